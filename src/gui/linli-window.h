@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "linli-application.h"
+
+G_BEGIN_DECLS
+
+#define LINLI_TYPE_WINDOW (linli_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LinliWindow, linli_window, LINLI, WINDOW, AdwApplicationWindow)
+
+LinliWindow *linli_window_new              (LinliApplication *application);
+const char  *linli_window_get_visible_view (LinliWindow      *self);
+void         linli_window_add_toast        (LinliWindow      *self,
+                                            AdwToast         *toast);
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* linli-test-ui.c: helpers for the tests that open real windows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "linli-core.h"
+#include "linli-test-ui.h"
+
+/* Opens GTK in Simplified Chinese, as the users see it. Unlike
+ * gtk_test_init(), which forces the C locale. */
+void
+linli_test_ui_init (int    *argc,
+                    char ***argv)
+{
+  const char *lang = g_getenv ("LINLI_TEST_LANG");
+
+  if (lang == NULL)
+    lang = "zh_CN.UTF-8";
+  g_setenv ("LANG", lang, TRUE);
+  g_setenv ("LC_ALL", lang, TRUE);
+  g_setenv ("LANGUAGE", "", TRUE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  linli_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+}
+
+void
+linli_test_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+gboolean
+linli_test_wait_until (gboolean (*cond) (gpointer),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *count)
+{
+  (*count)++;
+}
+
+/* Waits until the widget is mapped and two frames were painted. */
+void
+linli_test_wait_for_draw (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  guint count = 0;
+  gulong id;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (widget));
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &count);
+  gtk_widget_queue_draw (widget);
+  while (count < 2 && g_get_monotonic_time () < end)
+    {
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_signal_handler_disconnect (clock, id);
+  g_assert_cmpuint (count, >=, 2);
+}
+
+/**
+ * linli_test_screenshot:
+ *
+ * Renders @widget as it is on screen into NAME.png under
+ * $LINLI_BUILD_ROOT/screenshots and, when LINLI_UPDATE_SCREENSHOTS is set,
+ * also into data/screenshots of the source tree.
+ *
+ * Returns: (transfer full): the path of the PNG in the build folder
+ */
+char *
+linli_test_screenshot (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  char *path;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  dir = g_build_filename (g_getenv ("LINLI_BUILD_ROOT") ? g_getenv ("LINLI_BUILD_ROOT") : ".",
+                          "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  if (g_getenv ("LINLI_UPDATE_SCREENSHOTS") && g_getenv ("LINLI_SOURCE_ROOT"))
+    {
+      g_autofree char *src = g_build_filename (g_getenv ("LINLI_SOURCE_ROOT"),
+                                               "data", "screenshots", file, NULL);
+      g_assert_true (gdk_texture_save_to_png (texture, src));
+    }
+
+  return path;
+}
+
+gboolean
+linli_test_can_send_keys (void)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  return xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+#else
+  return FALSE;
+#endif
+}
+
+/* Types real keys into @window through the X server (XTEST), so that
+ * they travel the whole way a user's keys do: X, GDK, the shortcut
+ * controllers, the actions. @keys is in xdotool's syntax, e.g. "alt+2". */
+gboolean
+linli_test_send_keys (GtkWindow  *window,
+                      const char *keys)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xid = NULL;
+  g_autofree char *cmd = NULL;
+  int status = 0;
+  GdkSurface *surface;
+
+  if (!linli_test_can_send_keys ())
+    return FALSE;
+
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  cmd = g_strdup_printf ("xdotool windowfocus --sync %s key --clearmodifiers %s", xid, keys);
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, &error))
+    {
+      g_printerr ("xdotool: %s\n", error->message);
+      return FALSE;
+    }
+  /* Let the events arrive and be handled. */
+  linli_test_iterate (150);
+  return g_spawn_check_wait_status (status, NULL);
+#else
+  return FALSE;
+#endif
+}
+
+/* Libraries that are unloaded before exit (GL drivers, GIO modules) leave
+ * LeakSanitizer with frames it cannot name, which no suppression can
+ * match. Keeping them loaded lets lsan.supp name the library instead. */
+int dlclose (void *handle);
+
+int
+dlclose (void *handle)
+{
+  return 0;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void     linli_test_ui_init          (int         *argc,
+                                      char      ***argv);
+void     linli_test_wait_for_draw    (GtkWidget   *widget);
+void     linli_test_iterate          (guint        ms);
+gboolean linli_test_wait_until       (gboolean   (*cond) (gpointer),
+                                      gpointer     data,
+                                      guint        timeout_ms);
+char    *linli_test_screenshot       (GtkWidget   *widget,
+                                      const char  *name);
+gboolean linli_test_send_keys        (GtkWindow   *window,
+                                      const char  *keys);
+gboolean linli_test_can_send_keys    (void);
+
+G_END_DECLS

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "linli-core.h"
+#include "linli-format.h"
+
+static void
+test_money (void)
+{
+  g_autofree char *a = linli_format_money (1200000);
+  g_autofree char *b = linli_format_money (-5);
+  g_autofree char *c = linli_format_money (0);
+
+  /* The C locale keeps the English form. */
+  g_assert_cmpstr (a, ==, "¥12,000.00");
+  g_assert_cmpstr (b, ==, "¥-0.05");
+  g_assert_cmpstr (c, ==, "¥0.00");
+}
+
+static void
+test_count (void)
+{
+  g_autofree char *a = linli_format_count (5309);
+  g_autofree char *b = linli_format_count (15);
+  g_autofree char *c = linli_format_count (1234567);
+
+  g_assert_cmpstr (a, ==, "5,309");
+  g_assert_cmpstr (b, ==, "15");
+  g_assert_cmpstr (c, ==, "1,234,567");
+}
+
+static void
+test_mask_phone (void)
+{
+  g_autofree char *a = linli_mask_phone ("13812341234");
+  g_autofree char *b = linli_mask_phone ("88886666");
+  g_autofree char *c = linli_mask_phone (NULL);
+
+  g_assert_cmpstr (a, ==, "138****1234");
+  g_assert_cmpstr (b, ==, "******66");
+  g_assert_cmpstr (c, ==, "");
+}
+
+static void
+test_mask_id (void)
+{
+  g_autofree char *a = linli_mask_id_number ("42010619500101123X");
+
+  g_assert_cmpstr (a, ==, "420106********123X");
+}
+
+static void
+test_date (void)
+{
+  g_autofree char *a = linli_format_date_iso ("2026-11-23");
+  g_autofree char *b = linli_format_date_iso ("2026-02-30");
+  g_autofree char *c = linli_format_date_iso ("not a date");
+
+  g_assert_cmpstr (a, ==, "23 Nov 2026");
+  g_assert_null (b);
+  g_assert_null (c);
+}
+
+static void
+test_zh_cn (void)
+{
+  g_autofree char *money = NULL;
+  g_autofree char *date = NULL;
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not generated on this machine");
+      return;
+    }
+
+  money = linli_format_money (1200000);
+  date = linli_format_date_iso ("2026-11-23");
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_assert_cmpstr (money, ==, "12,000.00元");
+  g_assert_cmpstr (date, ==, "2026年11月23日");
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "", TRUE);
+  linli_core_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/money", test_money);
+  g_test_add_func ("/format/count", test_count);
+  g_test_add_func ("/format/mask-phone", test_mask_phone);
+  g_test_add_func ("/format/mask-id", test_mask_id);
+  g_test_add_func ("/format/date", test_date);
+  g_test_add_func ("/format/zh-cn", test_zh_cn);
+
+  return g_test_run ();
+}
