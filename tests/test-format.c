@@ -6,6 +6,7 @@
 
 #include "linli-core.h"
 #include "linli-format.h"
+#include "linli-idnumber.h"
 
 static void
 test_money (void)
@@ -84,6 +85,59 @@ test_zh_cn (void)
   g_assert_cmpstr (date, ==, "2026年11月23日");
 }
 
+static void
+test_id_number (void)
+{
+  g_autofree char *birth = NULL;
+  g_autofree char *norm = NULL;
+
+  /* The example of GB 11643 itself. */
+  g_assert_cmpint (linli_id_number_check ("11010519491231002X"), ==, LINLI_ID_OK);
+  g_assert_cmpint (linli_id_number_check ("110105194912310021"), ==, LINLI_ID_BAD_CHECK_DIGIT);
+  g_assert_cmpint (linli_id_number_check ("11010519491331002X"), ==, LINLI_ID_BAD_DATE);
+  g_assert_cmpint (linli_id_number_check ("1101051949123100"), ==, LINLI_ID_BAD_LENGTH);
+  g_assert_cmpint (linli_id_number_check ("11010519491231002Y"), ==, LINLI_ID_BAD_CHARACTERS);
+  g_assert_cmpint (linli_id_number_check (""), ==, LINLI_ID_EMPTY);
+  g_assert_cmpint (linli_id_number_check_digit ("11010519491231002"), ==, 'X');
+
+  birth = linli_id_number_birth_date ("11010519491231002X");
+  g_assert_cmpstr (birth, ==, "1949-12-31");
+  g_assert_cmpint (linli_id_number_gender ("11010519491231002X"), ==, 'F');
+
+  norm = linli_id_number_normalize ("'110105 19491231 002x");
+  g_assert_cmpstr (norm, ==, "11010519491231002X");
+}
+
+static void
+test_phone (void)
+{
+  g_autofree char *a = linli_phone_normalize ("139 0718 1234");
+  g_autofree char *b = linli_phone_normalize ("+86 139-0718-1234");
+  g_autofree char *c = linli_phone_normalize ("027-8888 6666");
+
+  g_assert_cmpstr (a, ==, "13907181234");
+  g_assert_cmpstr (b, ==, "13907181234");
+  g_assert_cmpstr (c, ==, "027-88886666");
+  g_assert_true (linli_phone_is_valid (a));
+  g_assert_true (linli_phone_is_valid (c));
+  g_assert_true (linli_phone_is_valid ("88886666"));
+  g_assert_false (linli_phone_is_valid ("1390718123"));
+  g_assert_false (linli_phone_is_valid ("12907181234"));
+  g_assert_false (linli_phone_is_valid ("abc"));
+}
+
+static void
+test_age (void)
+{
+  GDate on;
+
+  g_date_clear (&on, 1);
+  g_date_set_dmy (&on, 23, 11, 2026);
+  g_assert_cmpint (linli_age_on ("1946-11-23", &on), ==, 80);
+  g_assert_cmpint (linli_age_on ("1946-11-24", &on), ==, 79);
+  g_assert_cmpint (linli_age_on ("bad", &on), ==, -1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -98,6 +152,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/mask-id", test_mask_id);
   g_test_add_func ("/format/date", test_date);
   g_test_add_func ("/format/zh-cn", test_zh_cn);
+  g_test_add_func ("/rules/id-number", test_id_number);
+  g_test_add_func ("/rules/phone", test_phone);
+  g_test_add_func ("/rules/age", test_age);
 
   return g_test_run ();
 }
