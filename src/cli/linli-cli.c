@@ -18,8 +18,13 @@
 #include "linli-core.h"
 #include "linli-cli.h"
 #include "linli-cli-private.h"
+#include "linli-cli-sync.h"
 
 static const LinliCliCommand commands[] = {
+  { "enrol", "--server URL --code CODE [--insecure]",
+    N_("Enrol this file with the street office’s sync server"), linli_cli_enrol },
+  { "sync", "[--status] [--insecure]",
+    N_("Send this computer’s changes and receive the others’"), linli_cli_sync },
   { NULL, NULL, NULL, NULL }
 };
 

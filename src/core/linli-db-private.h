@@ -20,6 +20,7 @@ void     _linli_db_next_stamp    (LinliDb     *self,
 gboolean _linli_db_receive_stamp (LinliDb     *self,
                                   const char  *stamp,
                                   GError     **error);
+void     _linli_db_reset_clock   (LinliDb     *self);
 void     _linli_db_set_error     (LinliDb     *self,
                                   GError     **error,
                                   const char  *what);

@@ -30,7 +30,7 @@
 
 /* Bump when the generated triggers or the search index change: they are
  * derived from the schema and rebuilt on open, without a migration. */
-#define LINLI_DERIVED_VERSION "3"
+#define LINLI_DERIVED_VERSION "4"
 
 struct _LinliDb
 {
@@ -150,6 +150,37 @@ _linli_db_receive_stamp (LinliDb     *self,
                            linli_hlc_wall_ms (), LINLI_HLC_MAX_DRIFT_MS, error);
   g_mutex_unlock (&clocks_lock);
   return ret;
+}
+
+static void observe_stamp (LinliDb *self, const char *stamp);
+
+/**
+ * _linli_db_reset_clock:
+ *
+ * Sets this device's clock back to the wall clock, then past the latest
+ * stamp the file holds. Sync calls it after it restamped the changes a
+ * clock far ahead had made, so that the next ones are not in the future
+ * again.
+ */
+void
+_linli_db_reset_clock (LinliDb *self)
+{
+  g_autofree char *last = NULL;
+  LinliHlc *clock;
+
+  g_mutex_lock (&clocks_lock);
+  clock = get_clock (self->device_id);
+  clock->ms = linli_hlc_wall_ms ();
+  clock->counter = 0;
+  g_mutex_unlock (&clocks_lock);
+
+  last = linli_db_query_string (self, NULL,
+                                "SELECT max(h) FROM ("
+                                "SELECT max(hlc) AS h FROM journal UNION ALL "
+                                "SELECT max(hlc) FROM col_stamp)", NULL);
+  if (last != NULL)
+    observe_stamp (self, last);
+  linli_db_exec (self, NULL, "DELETE FROM meta WHERE key = 'hlc_last'", NULL);
 }
 
 /* Moves the clock past a stamp this file already holds (on open). */
@@ -1042,6 +1073,25 @@ linli_db_list_synced_tables (LinliDb *self)
   return g_strv_builder_end (builder);
 }
 
+/* SQLite's JSON writes a real with 15 digits, which would hand the other
+ * PCs a value a little different from this one's: journal reals with 17,
+ * which read back to the same double (infinities as the largest finite). */
+#define EXACT_JSON(v) \
+  "CASE WHEN typeof (" v ") = 'real' THEN json (printf ('%%!.17g', " \
+  "max (min (" v ", 1.7976931348623157e308), -1.7976931348623157e308))) ELSE " v " END"
+
+static gboolean
+column_is_text (LinliDb    *self,
+                const char *table,
+                const char *column)
+{
+  g_autofree char *type = linli_db_query_string (self, NULL,
+                                                 "SELECT upper (type) FROM pragma_table_info (?) WHERE name = ?",
+                                                 "ss", table, column);
+
+  return type != NULL && strstr (type, "TEXT") != NULL;
+}
+
 static char *
 journal_triggers_sql (LinliDb    *self,
                       const char *table)
@@ -1058,7 +1108,10 @@ journal_triggers_sql (LinliDb    *self,
       if (g_str_equal (c, "id") || g_str_equal (c, "_hlc"))
         continue;
 
-      g_string_append_printf (obj, "%s'%s', NEW.%s", obj->len ? ", " : "", c, c);
+      if (column_is_text (self, table, c))
+        g_string_append_printf (obj, "%s'%s', NEW.%s", obj->len ? ", " : "", c, c);
+      else
+        g_string_append_printf (obj, "%s'%s', " EXACT_JSON ("NEW.%s"), obj->len ? ", " : "", c, c, c, c);
       g_string_append_printf (changed, "%sSELECT '%s' AS k, NEW.%s AS v WHERE NEW.%s IS NOT OLD.%s",
                               changed->len ? " UNION ALL " : "", c, c, c, c);
     }
@@ -1072,7 +1125,7 @@ journal_triggers_sql (LinliDb    *self,
   g_string_append_printf (sql,
     "CREATE TRIGGER _j_u_%1$s AFTER UPDATE ON %1$s WHEN linli_journal_on () BEGIN "
     "INSERT INTO journal (change_id, tbl, row_id, community_id, op, cols, hlc, device) "
-    "SELECT linli_uuid (), '%1$s', NEW.id, NEW.community_id, 'U', json_group_object (k, v), linli_hlc (), linli_device () "
+    "SELECT linli_uuid (), '%1$s', NEW.id, NEW.community_id, 'U', json_group_object (k, " EXACT_JSON ("v") "), linli_hlc (), linli_device () "
     "FROM (%2$s) HAVING count(*) > 0; "
     "INSERT OR REPLACE INTO col_stamp (tbl, row_id, col, hlc) "
     "SELECT '%1$s', NEW.id, k, (SELECT hlc FROM journal WHERE seq = last_insert_rowid ()) FROM (%2$s); "

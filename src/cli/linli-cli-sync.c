@@ -1,0 +1,177 @@
+/* linli-cli-sync.c: enrol with the street office's server, and sync
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "linli-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <unistd.h>
+
+#include "linli-cli-private.h"
+#include "linli-cli-sync.h"
+#include "linli-db.h"
+#include "linli-format.h"
+#include "linli-sync-client.h"
+
+static LinliDb *
+open_db (LinliCli    *cli,
+         const char  *command)
+{
+  g_autoptr(GError) error = NULL;
+  LinliDb *db = linli_db_open (cli->db_path, &error);
+
+  if (db == NULL)
+    g_printerr ("linli-cli %s: %s\n", command, error->message);
+  return db;
+}
+
+int
+linli_cli_enrol (LinliCli  *cli,
+                 int        argc,
+                 char     **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliDb) db = NULL;
+  g_autoptr(LinliSyncClient) client = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(LinliSyncStatus) status = NULL;
+  gboolean insecure = FALSE;
+  const GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server’s address, https://HOST:PORT"), N_("URL") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The one-time enrolment code"), N_("CODE") },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure,
+      N_("Accept a self-signed certificate (a server on this computer only)"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— enrol this community file with a sync server"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return linli_cli_usage_error ("enrol", error->message);
+  if (server == NULL || code == NULL || argc > 1)
+    return linli_cli_usage_error ("enrol", _("give --server URL and --code CODE"));
+
+  db = open_db (cli, "enrol");
+  if (db == NULL)
+    return LINLI_CLI_FAILED;
+
+  client = linli_sync_client_new (db);
+  linli_sync_client_set_insecure (client, insecure);
+  if (!linli_sync_client_enrol (client, server, code, NULL, &error))
+    {
+      g_printerr ("linli-cli enrol: %s\n", error->message);
+      return LINLI_CLI_FAILED;
+    }
+
+  status = linli_sync_status_read (db);
+  if (g_strcmp0 (status->role, "office") == 0)
+    g_print (_("Enrolled with %s as the street office “%s”.\n"), status->server,
+             status->office_name ? status->office_name : "");
+  else
+    g_print (_("Enrolled with %s for the community “%s”.\n"), status->server,
+             status->community_name ? status->community_name : "");
+  return LINLI_CLI_OK;
+}
+
+static void
+print_status (LinliDb *db)
+{
+  g_autoptr(LinliSyncStatus) status = linli_sync_status_read (db);
+  g_autofree char *pending = linli_format_count (status->pending);
+
+  if (!status->enrolled)
+    {
+      g_print ("%s\n", _("Not enrolled with a server."));
+      g_print (_("Changes waiting to be sent: %s\n"), pending);
+      return;
+    }
+  g_print (_("Server: %s\n"), status->server);
+  if (g_strcmp0 (status->role, "office") == 0)
+    g_print (_("Street office: %s\n"), status->office_name ? status->office_name : "");
+  else
+    g_print (_("Community: %s (%s)\n"), status->community_name ? status->community_name : "",
+             status->community_id ? status->community_id : "");
+  if (status->device_id != NULL)
+    g_print (_("This computer on the server: %s\n"), status->device_id);
+  g_print (_("Last synced: %s\n"), status->last_synced ? status->last_synced : _("never"));
+  g_print (_("Changes waiting to be sent: %s\n"), pending);
+  g_print (_("Received up to: %" G_GINT64_FORMAT "\n"), status->cursor);
+  if (status->waiting > 0)
+    g_print (_("Values kept for a newer version of Linli: %" G_GINT64_FORMAT "\n"), status->waiting);
+  if (status->conflicts > 0)
+    g_print (_("Edits changed elsewhere, not yet seen: %" G_GINT64_FORMAT "\n"), status->conflicts);
+  if (status->last_error != NULL)
+    g_print (_("Last error: %s\n"), status->last_error);
+}
+
+static void
+progress_cb (gpointer user_data,
+             gint64   done,
+             gint64   total)
+{
+  gboolean *tty = user_data;
+
+  if (*tty && total > 0)
+    g_printerr ("\r%s %3d%%", _("Receiving"), (int) (100 * done / total));
+}
+
+int
+linli_cli_sync (LinliCli  *cli,
+                int        argc,
+                char     **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliDb) db = NULL;
+  g_autoptr(LinliSyncClient) client = NULL;
+  gboolean insecure = FALSE;
+  gboolean status = FALSE;
+  gboolean tty = isatty (2);
+  guint64 sent = 0, received = 0;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_NONE, &status, N_("Show the sync state of this file and exit"), NULL },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure,
+      N_("Accept a self-signed certificate (a server on this computer only)"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— send this computer’s changes and receive the others’"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return linli_cli_usage_error ("sync", error->message);
+  if (argc > 1)
+    return linli_cli_usage_error ("sync", _("unexpected arguments"));
+
+  db = open_db (cli, "sync");
+  if (db == NULL)
+    return LINLI_CLI_FAILED;
+
+  if (status)
+    {
+      print_status (db);
+      return LINLI_CLI_OK;
+    }
+
+  client = linli_sync_client_new (db);
+  linli_sync_client_set_insecure (client, insecure);
+  linli_sync_client_set_progress_func (client, progress_cb, &tty);
+  ok = linli_sync_client_sync (client, NULL, &error);
+  if (tty)
+    g_printerr ("\r");
+  linli_sync_client_get_counts (client, &sent, &received);
+  if (!ok)
+    {
+      g_printerr ("linli-cli sync: %s\n", error->message);
+      return LINLI_CLI_FAILED;
+    }
+  g_print (_("Synced: %" G_GUINT64_FORMAT " changes sent, %" G_GUINT64_FORMAT " received.\n"), sent, received);
+  return LINLI_CLI_OK;
+}
