@@ -918,6 +918,7 @@ struct _SyncTestProxy
   gboolean         drop_armed;
   guint            dropped;
   guint            pushes;
+  guint            pulls;
   GPtrArray       *threads;
 };
 
@@ -959,6 +960,12 @@ pump_up (gpointer data)
           g_mutex_lock (&c->proxy->lock);
           c->push_in_flight = TRUE;
           c->proxy->pushes++;
+          g_mutex_unlock (&c->proxy->lock);
+        }
+      if (n > 4 && memcmp (buf, "GET ", 4) == 0 && g_strstr_len (buf, MIN (n, 300), "/pull?") != NULL)
+        {
+          g_mutex_lock (&c->proxy->lock);
+          c->proxy->pulls++;
           g_mutex_unlock (&c->proxy->lock);
         }
       if (!g_output_stream_write_all (out, buf, (gsize) n, NULL, NULL, NULL))
@@ -1095,6 +1102,17 @@ sync_test_proxy_pushes_seen (SyncTestProxy *proxy)
 
   g_mutex_lock (&proxy->lock);
   n = proxy->pushes;
+  g_mutex_unlock (&proxy->lock);
+  return n;
+}
+
+guint
+sync_test_proxy_pulls_seen (SyncTestProxy *proxy)
+{
+  guint n;
+
+  g_mutex_lock (&proxy->lock);
+  n = proxy->pulls;
   g_mutex_unlock (&proxy->lock);
   return n;
 }

@@ -121,6 +121,7 @@ char          *sync_test_proxy_get_url      (SyncTestProxy *proxy);
 void           sync_test_proxy_drop_next_push_answer (SyncTestProxy *proxy);
 guint          sync_test_proxy_dropped      (SyncTestProxy *proxy);
 guint          sync_test_proxy_pushes_seen  (SyncTestProxy *proxy);
+guint          sync_test_proxy_pulls_seen   (SyncTestProxy *proxy);
 void           sync_test_proxy_free         (SyncTestProxy *proxy);
 
 guint          sync_test_url_port           (const char    *url);

@@ -1254,7 +1254,16 @@ linli_sync_client_class_init (LinliSyncClientClass *klass)
 static void
 linli_sync_client_init (LinliSyncClient *self)
 {
+  const char *batch = g_getenv ("LINLI_SYNC_BATCH");
+  const char *page = g_getenv ("LINLI_SYNC_PAGE");
+
   self->batch = DEFAULT_BATCH;
   self->page = DEFAULT_PAGE;
   self->pull_start = -1;
+
+  /* For tests and slow links: smaller batches and pages. */
+  if (batch != NULL || page != NULL)
+    linli_sync_client_set_limits (self,
+                                  batch ? (guint) g_ascii_strtoull (batch, NULL, 10) : DEFAULT_BATCH,
+                                  page ? (guint) g_ascii_strtoull (page, NULL, 10) : DEFAULT_PAGE);
 }
