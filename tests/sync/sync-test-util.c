@@ -6,12 +6,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -618,6 +620,14 @@ sync_test_run (const char * const  *argv,
   return -WTERMSIG (status);
 }
 
+/* A server the test starts dies with the test, however the test ends:
+ * an orphan would keep the test's output open, and its port. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static char *
 server_binary (void)
 {
@@ -669,7 +679,7 @@ sync_test_server_spawn (const char * const  *storage_args,
   g_ptr_array_add (argv, g_strdup (listen ? listen : "127.0.0.1:0"));
   g_ptr_array_add (argv, NULL);
 
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
                                  &p->pid, NULL, &p->stdout_fd, NULL, error))
     {
       g_string_free (line, TRUE);
@@ -801,6 +811,46 @@ run_as_postgres (const char  *bin,
   return TRUE;
 }
 
+/* pg_ctl leaves the postmaster on its own: a small process waits for the
+ * test to end, however it ends, and stops the cluster. */
+static void
+start_reaper (SyncTestPostgres *pg)
+{
+  int fds[2];
+  pid_t pid;
+
+  if (pipe (fds) != 0)
+    return;
+  pid = fork ();
+  if (pid == 0)
+    {
+      g_autofree char *data = g_build_filename (pg->dir, "data", NULL);
+      g_autofree char *pg_ctl = g_build_filename (pg->bin, "pg_ctl", NULL);
+      char c;
+      int devnull = open ("/dev/null", O_RDWR);
+
+      /* Not the test's output: whoever reads it waits for its end. */
+      dup2 (devnull, 0);
+      dup2 (devnull, 1);
+      dup2 (devnull, 2);
+      close (fds[1]);
+      while (read (fds[0], &c, 1) > 0)
+        ;
+      if (g_file_test (data, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *cmd = g_strdup_printf ("%s '%s' -D '%s' -m immediate stop; rm -rf '%s'",
+                                                  getuid () == 0 ? "runuser -u postgres --" : "",
+                                                  pg_ctl, data, pg->dir);
+
+          execl ("/bin/sh", "sh", "-c", cmd, NULL);
+        }
+      _exit (0);
+    }
+  close (fds[0]);
+  pg->reaper_fd = fds[1];
+  pg->reaper = pid;
+}
+
 /**
  * sync_test_postgres_start:
  *
@@ -851,6 +901,7 @@ sync_test_postgres_start (GError **error)
       return NULL;
     }
 
+  start_reaper (pg);
   pg->admin_uri = g_strdup_printf ("host=%s dbname=postgres user=postgres", pg->dir);
   {
     g_autoptr(LinliSql) sql = linli_sql_open_postgres (pg->admin_uri, error);
@@ -895,6 +946,13 @@ sync_test_postgres_stop (SyncTestPostgres *pg)
       if (g_file_test (data, G_FILE_TEST_IS_DIR))
         run_as_postgres (pg->bin, "pg_ctl", (const char *[]) { "-D", data, "-m", "immediate", "-w", "stop", NULL },
                          NULL);
+    }
+  if (pg->reaper > 0)
+    {
+      int status;
+
+      close (pg->reaper_fd);
+      waitpid (pg->reaper, &status, 0);
     }
   sync_test_rm_rf (pg->dir);
   g_free (pg->dir);

@@ -80,6 +80,8 @@ typedef struct
   char *bin;
   char *uri;          /* for the role linli */
   char *admin_uri;    /* for the superuser */
+  int   reaper;       /* stops the cluster when the test ends */
+  int   reaper_fd;
 } SyncTestPostgres;
 
 SyncTestPostgres *sync_test_postgres_start (GError          **error);

@@ -280,8 +280,9 @@ test_client_killed_mid_apply (void)
   g_autofree char *b = new_db_path ("kill-client-b.db");
   g_autofree char *da = NULL, *db_ = NULL;
 
+  /* Small pushes: pages are cut between pushes only. */
   enrol (a, cid);
-  g_assert_cmpint (cli (a, NULL, NULL, "sync", NULL), ==, 0);
+  g_assert_cmpint (cli (a, "LINLI_SYNC_BATCH=40", NULL, "sync", NULL), ==, 0);
   enrol (b, cid);
 
   for (guint round = 0; round < 3; round++)
