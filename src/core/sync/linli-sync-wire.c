@@ -291,7 +291,16 @@ check_depth (const char  *data,
       if (in_string)
         {
           if (ch == '\\')
-            i++;
+            {
+              /* json-glib turns \u0000 into the end of the string. */
+              if (i + 5 < len && memcmp (data + i + 1, "u0000", 5) == 0)
+                {
+                  g_set_error (error, LINLI_SYNC_ERROR, LINLI_SYNC_ERROR_BAD_REQUEST,
+                               "a string holds a NUL character (\\u0000) at byte %" G_GSIZE_FORMAT, i);
+                  return FALSE;
+                }
+              i++;
+            }
           else if (ch == '"')
             in_string = FALSE;
           continue;
@@ -521,6 +530,13 @@ get_string_member (JsonObject  *object,
       BAD (error, "%s: “%s” must be a string", where, member);
       return NULL;
     }
+  /* json-glib lets a lone surrogate (\ud800) through as bytes that are
+   * not UTF-8. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      BAD (error, "%s: “%s” is not valid text", where, member);
+      return NULL;
+    }
   return json_node_get_string (node);
 }
 
@@ -558,7 +574,9 @@ is_scalar (JsonNode *node)
   type = json_node_get_value_type (node);
   if (type == G_TYPE_DOUBLE)
     return isfinite (json_node_get_double (node));
-  return type == G_TYPE_INT64 || type == G_TYPE_STRING;
+  if (type == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return type == G_TYPE_INT64;
 }
 
 /**
