@@ -19,7 +19,14 @@
 #include "linli-cli.h"
 #include "linli-cli-private.h"
 
+int linli_cli_import (LinliCli *cli, int argc, char **argv);
+int linli_cli_export (LinliCli *cli, int argc, char **argv);
+
 static const LinliCliCommand commands[] = {
+  { "import", "residents FILE [--dry-run] [--skip-invalid] [--community ID]",
+    N_("Import residents from an .xlsx or .csv ledger"), linli_cli_import },
+  { "export", "residents FILE [--full]",
+    N_("Export residents to .xlsx or .csv"), linli_cli_export },
   { NULL, NULL, NULL, NULL }
 };
 
