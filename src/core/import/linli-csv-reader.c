@@ -121,6 +121,21 @@ to_utf8 (const guint8  *data,
 
       if (!looks_like_text (data, length))
         {
+          gsize zeros[2] = { 0, 0 };
+
+          /* Text in UTF-16 without its byte order mark: every other byte
+           * of Chinese and ASCII alike is mostly NUL. */
+          for (gsize i = 0; i < MIN (length, 4096); i++)
+            if (data[i] == 0)
+              zeros[i % 2]++;
+          if (length >= 4 && (zeros[0] * 4 > MIN (length, 4096) / 2 || zeros[1] * 4 > MIN (length, 4096) / 2))
+            {
+              g_set_error_literal (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_ENCODING,
+                                   _("The text seems to be UTF-16 without the mark that says so, and "
+                                     "cannot be read safely. Save the file from Excel or WPS as "
+                                     "“CSV UTF-8” and import that file."));
+              return NULL;
+            }
           g_set_error_literal (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_NOT_SPREADSHEET,
                                _("This is not a spreadsheet: it is neither an .xlsx workbook nor a "
                                  "text table (.csv). Choose the ledger saved from Excel or WPS."));
@@ -136,9 +151,9 @@ to_utf8 (const guint8  *data,
           gsize at = (gsize) ((const guint8 *) end - data);
 
           g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_ENCODING,
-                       _("The file says it is UTF-8 but line %u is not (byte %" G_GSIZE_FORMAT "). "
+                       _("The file says it is UTF-8 but line %u is not (byte %u). "
                          "Save it again from Excel or WPS as “CSV UTF-8” and import that file."),
-                       line_of_offset (data, at), at + skip + 1);
+                       line_of_offset (data, at), (guint) (at + skip + 1));
           return NULL;
         }
 
@@ -158,9 +173,9 @@ to_utf8 (const guint8  *data,
 
         g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_ENCODING,
                      _("The text’s encoding is neither UTF-8 nor GBK/GB18030: line %u cannot be "
-                       "read (byte %" G_GSIZE_FORMAT " is 0x%02X). Save the file from Excel or WPS "
+                       "read (byte %u is 0x%02X). Save the file from Excel or WPS "
                        "as “CSV UTF-8” and import that file."),
-                     line_of_offset (data, at), at + 1, data[at]);
+                     line_of_offset (data, at), (guint) (at + 1), data[at]);
         return NULL;
       }
     }
@@ -169,9 +184,9 @@ to_utf8 (const guint8  *data,
   if (out == NULL)
     {
       g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_ENCODING,
-                   _("The file says it is %s but byte %" G_GSIZE_FORMAT " cannot be read as such. "
+                   _("The file says it is %s but byte %u cannot be read as such. "
                      "Save it again from Excel or WPS as “CSV UTF-8”."),
-                   from, read + skip + 1);
+                   from, (guint) (read + skip + 1));
       return NULL;
     }
   if (!looks_like_text ((const guint8 *) out, written))
@@ -233,7 +248,7 @@ parse (LinliSheet  *sheet,
   while (p < end)
     {
       gboolean quoted = FALSE;
-      guint cell_row = number + 1;
+      guint cell_row;
 
       if (row == NULL)
         {
@@ -247,6 +262,7 @@ parse (LinliSheet  *sheet,
           row = _linli_sheet_append_row (sheet, ++number);
           column = 0;
         }
+      cell_row = number;
 
       g_string_truncate (cell, 0);
       if (*p == '"')
@@ -342,6 +358,8 @@ linli_csv_read (const guint8  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  if (data == NULL)
+    data = (const guint8 *) "";
   text = to_utf8 (data, length, &encoding, error);
   if (text == NULL)
     return NULL;

@@ -1418,11 +1418,8 @@ linli_import_run (LinliImport              *self,
   if (self->n_invalid > 0 && !(flags & LINLI_IMPORT_FLAGS_SKIP_INVALID))
     {
       g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_INVALID_ROWS,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%u row has errors, so nothing was imported. Correct it, or import "
-                                "only the good rows.",
-                                "%u rows have errors, so nothing was imported. Correct them, or import "
-                                "only the good rows.", self->n_invalid),
+                   _("Rows with errors: %u. Nothing was imported; correct them, or import only "
+                     "the good rows."),
                    self->n_invalid);
       return FALSE;
     }
@@ -1439,7 +1436,7 @@ linli_import_run (LinliImport              *self,
   if (!linli_db_begin (db, error))
     return FALSE;
 
-  community = resolve_community (db, community_id, community_name ? community_name : self->sheet->name,
+  community = resolve_community (db, community_id, community_name ? community_name : self->sheet->file ? self->sheet->file : self->sheet->name,
                                  result, error);
   if (community == NULL)
     goto fail;

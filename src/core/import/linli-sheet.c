@@ -50,6 +50,7 @@ linli_sheet_free (LinliSheet *sheet)
   g_ptr_array_unref (sheet->rows);
   g_free (sheet->name);
   g_free (sheet->encoding);
+  g_free (sheet->file);
   g_free (sheet);
 }
 
@@ -241,6 +242,12 @@ linli_sheet_read_file (const char  *path,
       return NULL;
     }
 
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("There is no file “%s”"), display);
+      return NULL;
+    }
+
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
     {
@@ -255,8 +262,15 @@ linli_sheet_read_file (const char  *path,
   if (length > MAX_FILE_SIZE)
     {
       g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_TOO_LARGE,
-                   _("“%s” is %" G_GSIZE_FORMAT " MB: too large for a ledger (at most %d MB)"),
-                   display, length / (1024 * 1024), MAX_FILE_SIZE / (1024 * 1024));
+                   _("“%s” is %u MB: too large for a ledger (at most %d MB)"),
+                   display, (guint) (length / (1024 * 1024)), MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  if (length == 0)
+    {
+      g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_EMPTY,
+                   _("“%s” is empty: the file has nothing in it"), display);
       return NULL;
     }
 
@@ -265,8 +279,9 @@ linli_sheet_read_file (const char  *path,
   else if (has_prefix (data, length, "\320\317\021\340\241\261\032\341", 8))
     {
       g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_OLD_FORMAT,
-                   _("“%s” is an old Excel 97–2003 (.xls) or WPS (.et) workbook. "
-                     "Open it in Excel or WPS and save it as .xlsx, then import that file."),
+                   _("“%s” is an old Excel 97–2003 (.xls) or WPS (.et) workbook, or one protected with "
+                     "a password. Open it in Excel or WPS, remove any password and save it as .xlsx, "
+                     "then import that file."),
                    display);
       return NULL;
     }
@@ -280,16 +295,19 @@ linli_sheet_read_file (const char  *path,
       return NULL;
     }
 
-  if (sheet->encoding != NULL || sheet->name == NULL)
-    {
-      g_autofree char *stem = g_strdup (base);
-      char *dot = strrchr (stem, '.');
+  {
+    char *dot;
 
-      if (dot != NULL && dot != stem)
-        *dot = '\0';
-      g_free (sheet->name);
-      sheet->name = g_steal_pointer (&stem);
-    }
+    sheet->file = g_strdup (base);
+    dot = strrchr (sheet->file, '.');
+    if (dot != NULL && dot != sheet->file)
+      *dot = '\0';
+    if (sheet->encoding != NULL || sheet->name == NULL)
+      {
+        g_free (sheet->name);
+        sheet->name = g_strdup (sheet->file);
+      }
+  }
 
   return sheet;
 }

@@ -36,6 +36,7 @@ typedef struct
 typedef struct
 {
   char       *name;     /* the sheet's name, or the file's for a CSV */
+  char       *file;     /* the file's name without extension, when read from a file */
   char       *encoding; /* of a CSV: "UTF-8", "GB18030", ...; NULL for .xlsx */
   GPtrArray  *rows;     /* LinliSheetRow *, in order, without empty rows */
   guint       n_columns;

@@ -117,10 +117,10 @@ read_package (Package       *pkg,
           if (pkg->inflated > limit)
             {
               g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_TOO_LARGE,
-                           _("The workbook inflates to more than %" G_GSIZE_FORMAT " MB from a file of "
-                             "%" G_GSIZE_FORMAT " KB (at “%s”): this is not an ordinary ledger but a "
+                           _("The workbook inflates to more than %u MB from a file of "
+                             "%u KB (at “%s”): this is not an ordinary ledger but a "
                              "“zip bomb”, and it was not opened further."),
-                           limit / (1024 * 1024), (length + 1023) / 1024, name);
+                           (guint) (limit / (1024 * 1024)), (guint) ((length + 1023) / 1024), name);
               goto out;
             }
           g_byte_array_append (bytes, buf, (guint) n);
@@ -956,6 +956,8 @@ linli_xlsx_read (const guint8  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  if (data == NULL)
+    data = (const guint8 *) "";
   /* libxml2 is thread-safe once initialised; the app reads in a thread. */
   if (g_once_init_enter (&xml_initialized))
     {
