@@ -51,6 +51,9 @@ find_descendant (GtkWidget *widget,
 
 typedef void (*TestBody) (Fixture *f, gconstpointer data);
 
+/* A small demo community, made once for all the tests of this program. */
+static char *db_path;
+
 typedef struct {
   Fixture       *f;
   TestBody       body;
@@ -103,9 +106,11 @@ run_in_app (gconstpointer data)
   Run run = { &f, (TestBody) data, NULL, FALSE };
   gulong id;
 
+  char *argv[] = { (char *) "linli", (char *) "--db", db_path, NULL };
+
   f.app = linli_application_new ();
   id = g_signal_connect_after (f.app, "activate", G_CALLBACK (on_activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 0, NULL), ==, 0);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 3, argv), ==, 0);
   g_signal_handler_disconnect (f.app, id);
   g_assert_finalize_object (f.app);
 }
@@ -248,7 +253,12 @@ test_settings_kept (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *dir = NULL;
+  int ret;
+
   linli_test_ui_init (&argc, &argv);
+  dir = g_dir_make_tmp ("linli-ui-shell-XXXXXX", NULL);
+  db_path = linli_test_make_demo (dir, "small");
 
   g_test_add_data_func ("/ui/shell/views-by-action", test_views_by_action, run_in_app);
   g_test_add_data_func ("/ui/shell/views-by-shortcut", test_views_by_shortcut, run_in_app);
@@ -256,5 +266,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/ui/shell/narrow-window", test_narrow_window, run_in_app);
   g_test_add_data_func ("/ui/shell/settings-kept", test_settings_kept, run_in_app);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_free (db_path);
+  return ret;
 }
