@@ -15,7 +15,9 @@
 
 #include "linli-cli-private.h"
 #include "linli-db.h"
+#include "linli-backup.h"
 #include "linli-demo.h"
+#include "linli-search.h"
 #include "linli-stats.h"
 
 LinliDb *
@@ -236,5 +238,144 @@ linli_cli_check (LinliCli  *cli,
     }
 
   g_print ("%s", report->str);
+  return LINLI_CLI_OK;
+}
+
+int
+linli_cli_search (LinliCli  *cli,
+                  int        argc,
+                  char     **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliDb) db = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *community = NULL;
+  gboolean json = FALSE;
+  int limit = 50;
+  int status = 0;
+  int last_group = -1;
+  GOptionEntry entries[] = {
+    { "community", 0, 0, G_OPTION_ARG_STRING, &community, N_("Search one community only"), N_("ID") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("The most records to show"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options ("search", _("TEXT"), entries, &argc, &argv, 1, -1, &status))
+    return status;
+
+  text = g_strjoinv (" ", argv + 1);
+  db = linli_cli_open_db (cli, &error);
+  if (db == NULL)
+    return linli_cli_fail ("search", error);
+
+  hits = linli_search (db, community, text, (guint) MAX (limit, 1), &error);
+  if (hits == NULL)
+    return linli_cli_fail ("search", error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *out = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          LinliSearchHit *hit = hits->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "table");
+          json_builder_add_string_value (b, hit->table);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, hit->id);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, hit->title);
+          json_builder_set_member_name (b, "subtitle");
+          json_builder_add_string_value (b, hit->subtitle);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      out = json_to_string (root, TRUE);
+      g_print ("%s\n", out);
+      return LINLI_CLI_OK;
+    }
+
+  if (hits->len == 0)
+    {
+      g_print (_("Nothing found for “%s”\n"), text);
+      return LINLI_CLI_OK;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      LinliSearchHit *hit = hits->pdata[i];
+
+      if ((int) hit->group != last_group)
+        {
+          g_print ("%s%s\n", last_group >= 0 ? "\n" : "", linli_search_group_label (hit->group));
+          last_group = hit->group;
+        }
+      g_print ("  %s  %s\n", hit->title, hit->subtitle ? hit->subtitle : "");
+    }
+  return LINLI_CLI_OK;
+}
+
+int
+linli_cli_backup (LinliCli  *cli,
+                  int        argc,
+                  char     **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliDb) db = NULL;
+  g_autofree char *dest = NULL;
+  int status = 0;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("backup", _("[DEST]"), entries, &argc, &argv, 0, 1, &status))
+    return status;
+
+  db = linli_cli_open_db (cli, &error);
+  if (db == NULL)
+    return linli_cli_fail ("backup", error);
+
+  if (argc > 1)
+    dest = g_strdup (argv[1]);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *dir = linli_db_get_files_dir (db, "backups");
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *name = g_strdup_printf ("manual-%s.db", stamp);
+
+      dest = g_build_filename (dir, name, NULL);
+    }
+
+  if (!linli_backup_to (db, dest, &error))
+    return linli_cli_fail ("backup", error);
+
+  g_print ("%s\n", dest);
+  return LINLI_CLI_OK;
+}
+
+int
+linli_cli_restore (LinliCli  *cli,
+                   int        argc,
+                   char     **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  int status = 0;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("restore", _("SRC"), entries, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (!linli_restore (cli->db_path, argv[1], &copy, &error))
+    return linli_cli_fail ("restore", error);
+
+  g_print (_("Restored %s. The file it replaced was kept as %s\n"), argv[1], copy);
   return LINLI_CLI_OK;
 }

@@ -40,5 +40,8 @@ int linli_cli_init   (LinliCli *cli, int argc, char **argv);
 int linli_cli_demo   (LinliCli *cli, int argc, char **argv);
 int linli_cli_stats  (LinliCli *cli, int argc, char **argv);
 int linli_cli_check  (LinliCli *cli, int argc, char **argv);
+int linli_cli_search (LinliCli *cli, int argc, char **argv);
+int linli_cli_backup (LinliCli *cli, int argc, char **argv);
+int linli_cli_restore (LinliCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "linli-first-run-page.h"
+#include "linli-record-dialog.h"
+#include "linli-search-results.h"
 #include "linli-map-view.h"
 #include "linli-meetings-view.h"
 #include "linli-projects-view.h"
@@ -37,6 +39,8 @@ struct _LinliWindow
   LinliFirstRunPage    *first_run_page;
   GtkWidget            *search_button;
   GtkWidget            *print_button;
+  GtkWidget            *search_clamp;
+  LinliSearchResults   *search_results;
 };
 
 G_DEFINE_FINAL_TYPE (LinliWindow, linli_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -153,6 +157,7 @@ linli_window_show_community (LinliWindow *self,
   views[3] = adw_view_stack_get_child_by_name (self->stack, "volunteers");
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     linli_view_set_context (LINLI_VIEW (views[i]), self->db, community_id);
+  linli_search_results_set_context (self->search_results, self->db, community_id);
 
   show_page (self, "views");
 }
@@ -207,6 +212,99 @@ linli_window_open_db (LinliWindow *self,
     linli_window_show_community (self, community);
 
   return TRUE;
+}
+
+/* Which view shows records of which table. */
+static const char *
+view_for_table (const char *table)
+{
+  static const struct { const char *table; const char *view; } routes[] = {
+    { "person", "map" }, { "household", "map" }, { "unit", "map" }, { "building", "map" },
+    { "grid", "map" }, { "volunteer", "volunteers" }, { "team", "volunteers" },
+    { "project", "projects" }, { "meeting", "meetings" }, { "venue", "meetings" },
+    { "organisation", "projects" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_equal (routes[i].table, table))
+      return routes[i].view;
+  return "map";
+}
+
+/**
+ * linli_window_show_record:
+ *
+ * Shows a record in its view, or its fields in a dialog when its view has
+ * no page for it.
+ */
+void
+linli_window_show_record (LinliWindow *self,
+                          const char  *table,
+                          const char  *id)
+{
+  const char *view_name = view_for_table (table);
+  GtkWidget *view = adw_view_stack_get_child_by_name (self->stack, view_name);
+
+  g_return_if_fail (LINLI_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "view", g_variant_new_string (view_name));
+  if (LINLI_IS_VIEW (view) && linli_view_show_record (LINLI_VIEW (view), table, id))
+    return;
+
+  linli_record_dialog_new (GTK_WINDOW (self), self->db, table, id);
+}
+
+static void
+on_search_chosen_cb (LinliWindow        *self,
+                     const char         *table,
+                     const char         *id,
+                     LinliSearchResults *results)
+{
+  linli_window_show_record (self, table, id);
+}
+
+static void
+on_search_changed_cb (LinliWindow    *self,
+                      GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gboolean any = text != NULL && *text != '\0';
+
+  if (any)
+    linli_search_results_search (self->search_results, text);
+  gtk_widget_set_visible (self->search_clamp, any && gtk_search_bar_get_search_mode (self->search_bar));
+}
+
+static void
+on_search_activate_cb (LinliWindow    *self,
+                       GtkSearchEntry *entry)
+{
+  linli_search_results_activate_first (self->search_results);
+}
+
+static void
+on_search_mode_changed_cb (LinliWindow  *self,
+                           GParamSpec   *pspec,
+                           GtkSearchBar *bar)
+{
+  if (!gtk_search_bar_get_search_mode (bar))
+    {
+      gtk_widget_set_visible (self->search_clamp, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+    }
+}
+
+static gboolean
+on_search_key_pressed_cb (LinliWindow           *self,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    return linli_search_results_focus_first (self->search_results);
+  return FALSE;
 }
 
 static void
@@ -407,6 +505,7 @@ linli_window_class_init (LinliWindowClass *klass)
   window_class->close_request = linli_window_close_request;
 
   g_type_ensure (LINLI_TYPE_FIRST_RUN_PAGE);
+  g_type_ensure (LINLI_TYPE_SEARCH_RESULTS);
   g_type_ensure (LINLI_TYPE_MAP_VIEW);
   g_type_ensure (LINLI_TYPE_MEETINGS_VIEW);
   g_type_ensure (LINLI_TYPE_PROJECTS_VIEW);
@@ -425,6 +524,8 @@ linli_window_class_init (LinliWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, first_run_page);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, print_button);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_results);
 }
 
 static void
@@ -439,6 +540,20 @@ linli_window_init (LinliWindow *self)
                                    G_N_ELEMENTS (win_actions), self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (on_search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (on_search_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_results, "chosen",
+                           G_CALLBACK (on_search_chosen_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   g_signal_connect_object (self->first_run_page, "community-created",
                            G_CALLBACK (on_community_created_cb), self, G_CONNECT_SWAPPED);
   show_page (self, "loading");

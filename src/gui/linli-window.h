@@ -20,6 +20,9 @@ gboolean     linli_window_open_db          (LinliWindow      *self,
                                             const char       *path);
 void         linli_window_show_community   (LinliWindow      *self,
                                             const char       *community_id);
+void         linli_window_show_record      (LinliWindow      *self,
+                                            const char       *table,
+                                            const char       *id);
 const char  *linli_window_get_visible_page (LinliWindow    *self);
 LinliDb     *linli_window_get_db           (LinliWindow      *self);
 const char  *linli_window_get_community_id (LinliWindow      *self);
