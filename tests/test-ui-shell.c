@@ -270,6 +270,8 @@ test_dialogs (Fixture       *f,
       linli_test_iterate (100);
       dialog = find_toplevel (g_type_from_name (dialogs[i].type));
       g_assert_nonnull (dialog);
+      /* Header squeezers crossfade when a window first maps. */
+      linli_test_iterate (600);
       linli_test_wait_for_draw (GTK_WIDGET (dialog));
       g_free (linli_test_screenshot (GTK_WIDGET (dialog), dialogs[i].png));
       gtk_window_destroy (dialog);
