@@ -20,9 +20,6 @@
 #include "linli-format.h"
 #include "linli-import.h"
 
-int linli_cli_import (LinliCli *cli, int argc, char **argv);
-int linli_cli_export (LinliCli *cli, int argc, char **argv);
-
 static void
 progress_cb (guint    done,
              guint    total,
