@@ -320,11 +320,16 @@ valid_birth (int y,
              int m,
              int d)
 {
-  GDateTime *now = g_date_time_new_now_local ();
-  int this_year = g_date_time_get_year (now);
+  static gsize this_year;
 
-  g_date_time_unref (now);
-  return y >= 1880 && y <= this_year && m >= 1 && m <= 12 &&
+  if (g_once_init_enter (&this_year))
+    {
+      GDateTime *now = g_date_time_new_now_local ();
+
+      g_once_init_leave (&this_year, (gsize) g_date_time_get_year (now));
+      g_date_time_unref (now);
+    }
+  return y >= 1880 && y <= (int) this_year && m >= 1 && m <= 12 &&
          (d == 0 || g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y));
 }
 
@@ -445,9 +450,15 @@ _linli_import_tag_code (const char  *name,
 {
   for (guint i = 0; i < G_N_ELEMENTS (builtin_tags); i++)
     {
-      g_auto(GStrv) others = g_strsplit (builtin_tags[i].other, "|", -1);
+      const char *o = builtin_tags[i].other;
+      gsize len = strlen (name);
+      gboolean other = FALSE;
 
-      if (g_str_equal (name, builtin_tags[i].name) || g_strv_contains ((const char * const *) others, name))
+      /* "|"-separated: look for the name between separators */
+      for (const char *p = strstr (o, name); p != NULL && !other; p = strstr (p + 1, name))
+        other = (p == o || p[-1] == '|') && (p[len] == '\0' || p[len] == '|');
+
+      if (g_str_equal (name, builtin_tags[i].name) || other)
         {
           if (canonical)
             *canonical = builtin_tags[i].name;

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "linli-format.h"
 #include "linli-idnumber.h"
@@ -139,6 +140,7 @@ struct _LinliImport
   guint               n_valid;
   guint               n_invalid;
   guint               n_warnings;
+  GDate               today;
 };
 
 G_DEFINE_FINAL_TYPE (LinliImport, linli_import, G_TYPE_OBJECT)
@@ -455,7 +457,7 @@ validate_row (LinliImport *self,
   if (age != NULL && r->birth_date != NULL)
     {
       int years = atoi (age);
-      int computed = linli_age_on (r->birth_date, NULL);
+      int computed = linli_age_on (r->birth_date, &self->today);
 
       if (computed >= 0 && ABS (years - computed) > 1)
         add_issue (self, r, LINLI_IMPORT_WARNING,
@@ -575,7 +577,12 @@ validate_row (LinliImport *self,
   /* Categories */
   if (tags != NULL)
     {
-      g_auto(GStrv) parts = g_regex_split_simple ("[,，、;；/|\\s]+", tags, 0, 0);
+      static GRegex *separators;
+      g_auto(GStrv) parts = NULL;
+
+      if (g_once_init_enter (&separators))
+        g_once_init_leave (&separators, g_regex_new ("[,，、;；/|\\s]+", G_REGEX_OPTIMIZE, 0, NULL));
+      parts = g_regex_split (separators, tags, 0);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
       for (guint i = 0; parts[i] != NULL; i++)
@@ -618,6 +625,8 @@ linli_import_validate (LinliImport *self)
 
   g_return_if_fail (LINLI_IS_IMPORT (self));
 
+  g_date_clear (&self->today, 1);
+  g_date_set_time_t (&self->today, time (NULL));
   g_list_store_remove_all (self->issues);
   g_array_set_size (self->records, 0);
   self->n_valid = self->n_invalid = self->n_warnings = 0;
@@ -828,6 +837,8 @@ typedef struct
   sqlite3_stmt  *update_person;
   sqlite3_stmt  *insert_household;
   sqlite3_stmt  *insert_person_tag;
+  GArray        *touched;            /* rowids of updated persons, to index again */
+  sqlite3_stmt  *insert_head;        /* into temp.linli_import_head */
   LinliImportResult *result;
 } Writer;
 
@@ -859,6 +870,8 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->update_person, sqlite3_finalize);
   g_clear_pointer (&w->insert_household, sqlite3_finalize);
   g_clear_pointer (&w->insert_person_tag, sqlite3_finalize);
+  g_clear_pointer (&w->touched, g_array_unref);
+  g_clear_pointer (&w->insert_head, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
@@ -933,6 +946,8 @@ writer_init (Writer      *w,
   w->person_by_id_number = str_table ();
   w->person_by_name = str_table ();
   w->person_has_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+
   w->tag_by_code = str_table ();
   w->tag_by_name = str_table ();
   w->person_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -983,7 +998,14 @@ writer_init (Writer      *w,
       g_hash_table_add (w->person_has_id, linli_query_dup_string (q, 0));
   }
 
-  return prepare (w, "INSERT INTO person (id, _hlc, community_id, household_id, name, gender, id_number, "
+  if (!linli_db_exec_script (w->db, "CREATE TEMP TABLE IF NOT EXISTS linli_import_head "
+                                    "(household_id TEXT PRIMARY KEY, person_id TEXT); "
+                                    "DELETE FROM temp.linli_import_head", error))
+    return FALSE;
+
+  return prepare (w, "INSERT OR REPLACE INTO temp.linli_import_head (household_id, person_id) VALUES (?, ?)",
+                  &w->insert_head, error) &&
+         prepare (w, "INSERT INTO person (id, _hlc, community_id, household_id, name, gender, id_number, "
                      "birth_date, phone, relation, notes) VALUES (?1, linli_hlc (), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                   &w->insert_person, error) &&
          /* Only what the ledger says replaces what is there, and a row
@@ -994,7 +1016,8 @@ writer_init (Writer      *w,
                      "WHERE id = ?1 AND ?2 = community_id AND (household_id IS NOT ?3 OR name IS NOT ?4 "
                      "OR (?5 IS NOT NULL AND ?5 IS NOT gender) OR (?6 IS NOT NULL AND ?6 IS NOT id_number) "
                      "OR (?7 IS NOT NULL AND ?7 IS NOT birth_date) OR (?8 IS NOT NULL AND ?8 IS NOT phone) "
-                     "OR (?9 IS NOT NULL AND ?9 IS NOT relation) OR (?10 IS NOT NULL AND ?10 IS NOT notes))",
+                     "OR (?9 IS NOT NULL AND ?9 IS NOT relation) OR (?10 IS NOT NULL AND ?10 IS NOT notes)) "
+                     "RETURNING rowid",
                   &w->update_person, error) &&
          prepare (w, "INSERT INTO household (id, _hlc, community_id, unit_id, floor, room) "
                      "VALUES (?, linli_hlc (), ?, ?, ?, ?)",
@@ -1235,6 +1258,7 @@ write_record (Writer  *w,
   const char *person_id = NULL;
   g_autofree char *name_key = NULL;
   g_autofree char *new_id = NULL;
+  int rc;
 
   if (r->grid != NULL && (grid_id = ensure_grid (w, r->grid, error)) == NULL)
     return FALSE;
@@ -1271,12 +1295,24 @@ write_record (Writer  *w,
       bind_text (s, 8, r->phone);
       bind_text (s, 9, r->relation);
       bind_text (s, 10, r->notes);
-      if (!step (w, s, error))
-        return FALSE;
-      if (sqlite3_changes (w->handle) > 0)
-        w->result->updated++;
+      rc = sqlite3_step (s);
+      if (rc == SQLITE_ROW)
+        {
+          gint64 rowid = sqlite3_column_int64 (s, 0);
+
+          g_array_append_val (w->touched, rowid);
+          rc = sqlite3_step (s);
+          w->result->updated++;
+        }
       else
         w->result->unchanged++;
+      sqlite3_reset (s);
+      sqlite3_clear_bindings (s);
+      if (rc != SQLITE_DONE)
+        {
+          g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED, "%s", sqlite3_errmsg (w->handle));
+          return FALSE;
+        }
     }
   else
     {
@@ -1306,9 +1342,14 @@ write_record (Writer  *w,
       person_id = new_id;
     }
 
+  /* Heads are set all at once at the end: setting a household's head
+   * before its head is written would leave a deferred foreign key open,
+   * and SQLite then checks every later insert against every table. */
   if (r->is_head && g_strcmp0 (g_hash_table_lookup (w->household_head, household_id), person_id) != 0)
     {
-      if (!linli_db_set (w->db, error, "household", household_id, "head_id", "s", person_id))
+      bind_text (w->insert_head, 1, household_id);
+      bind_text (w->insert_head, 2, person_id);
+      if (!step (w, w->insert_head, error))
         return FALSE;
       g_hash_table_insert (w->household_head, g_strdup (household_id), g_strdup (person_id));
     }
@@ -1404,6 +1445,8 @@ linli_import_run (LinliImport              *self,
                   LinliImportResult        *result,
                   GError                  **error)
 {
+  static const char *indexed[] = { "person", "household", "building", "grid" };
+  gint64 last_rowid[G_N_ELEMENTS (indexed)] = { 0 };
   g_auto(Writer) w = { 0 };
   g_autofree char *community = NULL;
   guint total, done = 0;
@@ -1447,6 +1490,15 @@ linli_import_run (LinliImport              *self,
   if (!writer_init (&w, error))
     goto fail;
 
+  /* The search index is written once at the end, not row by row. */
+  for (guint t = 0; t < G_N_ELEMENTS (indexed); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (rowid), 0) FROM %s", indexed[t]);
+
+      last_rowid[t] = linli_db_query_int (db, NULL, sql, NULL);
+    }
+  linli_db_set_search_enabled (db, FALSE);
+
   if (progress != NULL)
     progress (0, total, user_data);
 
@@ -1474,6 +1526,29 @@ linli_import_run (LinliImport              *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
 
+  if (!linli_db_exec_script (db, "UPDATE household SET head_id = (SELECT h.person_id FROM temp.linli_import_head h "
+                                "WHERE h.household_id = household.id) "
+                                "WHERE id IN (SELECT household_id FROM temp.linli_import_head); "
+                                "DELETE FROM temp.linli_import_head", error))
+    goto fail;
+
+  linli_db_set_search_enabled (db, TRUE);
+  for (guint t = 0; t < G_N_ELEMENTS (indexed); t++)
+    {
+      g_autoptr(GString) where = g_string_new (NULL);
+
+      g_string_printf (where, "t.rowid > %" G_GINT64_FORMAT, last_rowid[t]);
+      if (g_str_equal (indexed[t], "person") && w.touched->len > 0)
+        {
+          g_string_append (where, " OR t.rowid IN (");
+          for (guint i = 0; i < w.touched->len; i++)
+            g_string_append_printf (where, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (w.touched, gint64, i));
+          g_string_append_c (where, ')');
+        }
+      if (!linli_db_reindex_search (db, indexed[t], where->str, error))
+        goto fail;
+    }
+
   writer_clear (&w);
   if (!linli_db_commit (db, error))
     goto fail_committed;
@@ -1484,6 +1559,7 @@ linli_import_run (LinliImport              *self,
   return TRUE;
 
 fail:
+  linli_db_set_search_enabled (db, TRUE);
   writer_clear (&w);
   linli_db_rollback (db);
 fail_committed:
