@@ -30,84 +30,27 @@ typedef struct {
   LinliWindow      *window;
 } Fixture;
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
+#define find_descendant linli_test_find_descendant
+#define find_toplevel linli_test_find_toplevel
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef void (*TestBody) (Fixture *f, gconstpointer data);
-
-typedef struct {
-  Fixture       *f;
-  TestBody       body;
-  gconstpointer  data;
-  gboolean       started;
-} Run;
+/* A small demo community, made once for all the tests of this program. */
+static char *db_path;
 
 static void
-run_body_cb (gpointer user_data)
+body_cb (GtkApplication *app,
+         GtkWindow      *window,
+         gpointer        data)
 {
-  Run *run = user_data;
-  Fixture *f = run->f;
+  Fixture f = { LINLI_APPLICATION (app), LINLI_WINDOW (window) };
+  void (*body) (Fixture *, gconstpointer) = data;
 
-  f->window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
-  linli_test_wait_for_draw (GTK_WIDGET (f->window));
-
-  run->body (f, run->data);
-
-  f->window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  if (f->window != NULL)
-    {
-      g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-      gtk_window_close (GTK_WINDOW (f->window));
-      linli_test_iterate (50);
-      g_assert_null (f->window);
-    }
-  g_application_quit (G_APPLICATION (f->app));
+  body (&f, NULL);
 }
 
-static void
-on_activate_cb (GApplication *app,
-                Run          *run)
-{
-  /* Later activations come from the test body itself. */
-  if (!run->started)
-    {
-      run->started = TRUE;
-      g_idle_add_once (run_body_cb, run);
-    }
-}
-
-/* Runs @body inside the real application's main loop, the way a user's
- * session does, then quits and checks that the application and its
- * window are gone. */
 static void
 run_in_app (gconstpointer data)
 {
-  Fixture f = { 0 };
-  Run run = { &f, (TestBody) data, NULL, FALSE };
-  gulong id;
-
-  f.app = linli_application_new ();
-  id = g_signal_connect_after (f.app, "activate", G_CALLBACK (on_activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 0, NULL), ==, 0);
-  g_signal_handler_disconnect (f.app, id);
-  g_assert_finalize_object (f.app);
+  linli_test_run_app (db_path, body_cb, (gpointer) data);
 }
 
 static void
@@ -194,6 +137,75 @@ test_search_shortcut (Fixture       *f,
   g_assert_true (linli_test_wait_until (search_bar_is_open, bar, 2000));
 }
 
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY));
+  GtkWidget *results = find_descendant (GTK_WIDGET (f->window), g_type_from_name ("LinliSearchResults"));
+  GtkListBox *list;
+  GtkWindow *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "童趣");
+  g_signal_emit_by_name (entry, "search-changed");
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (results)));
+  list = GTK_LIST_BOX (find_descendant (results, GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+  linli_test_iterate (400);
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_free (linli_test_screenshot (GTK_WIDGET (f->window), "search"));
+
+  /* An address as a secretary writes it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2-1-101");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+
+  /* A project opens: its view has no page yet, so its fields show. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "童趣乐园");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_signal_emit_by_name (entry, "activate");
+  linli_test_iterate (200);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR))));
+  g_assert_cmpstr (linli_window_get_visible_view (f->window), ==, "projects");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  linli_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_free (linli_test_screenshot (GTK_WIDGET (dialog), "search-record"));
+  gtk_window_destroy (dialog);
+}
+
+static void
+test_dialogs (Fixture       *f,
+              gconstpointer  data)
+{
+  static const struct { const char *group; const char *action; const char *type; const char *png; } dialogs[] = {
+    { "app", "preferences", "LinliPreferencesWindow", "preferences" },
+    { "win", "show-help-overlay", "GtkShortcutsWindow", "shortcuts" },
+    { "app", "about", "AdwAboutWindow", "about" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GtkWindow *dialog;
+
+      if (g_str_equal (dialogs[i].group, "app"))
+        g_action_group_activate_action (G_ACTION_GROUP (f->app), dialogs[i].action, NULL);
+      else
+        g_action_group_activate_action (G_ACTION_GROUP (f->window), dialogs[i].action, NULL);
+      linli_test_iterate (100);
+      dialog = find_toplevel (g_type_from_name (dialogs[i].type));
+      g_assert_nonnull (dialog);
+      /* Header squeezers crossfade when a window first maps. */
+      linli_test_iterate (600);
+      linli_test_wait_for_draw (GTK_WIDGET (dialog));
+      g_free (linli_test_screenshot (GTK_WIDGET (dialog), dialogs[i].png));
+      gtk_window_destroy (dialog);
+      linli_test_iterate (50);
+    }
+}
+
 static gboolean
 switcher_bar_revealed (gpointer data)
 {
@@ -248,13 +260,22 @@ test_settings_kept (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *dir = NULL;
+  int ret;
+
   linli_test_ui_init (&argc, &argv);
+  dir = g_dir_make_tmp ("linli-ui-shell-XXXXXX", NULL);
+  db_path = linli_test_make_demo (dir, "small");
 
   g_test_add_data_func ("/ui/shell/views-by-action", test_views_by_action, run_in_app);
   g_test_add_data_func ("/ui/shell/views-by-shortcut", test_views_by_shortcut, run_in_app);
   g_test_add_data_func ("/ui/shell/search-shortcut", test_search_shortcut, run_in_app);
   g_test_add_data_func ("/ui/shell/narrow-window", test_narrow_window, run_in_app);
   g_test_add_data_func ("/ui/shell/settings-kept", test_settings_kept, run_in_app);
+  g_test_add_data_func ("/ui/shell/search", test_search, run_in_app);
+  g_test_add_data_func ("/ui/shell/dialogs", test_dialogs, run_in_app);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_free (db_path);
+  return ret;
 }
