@@ -1152,7 +1152,7 @@ linli_server_store_push (LinliServerStore   *store,
   if (fresh->len == 0)
     {
       txn_rollback (&txn);
-      return g_strdup_printf ("{\"acked\":%u,\"seq\":%" G_GINT64_FORMAT ",\"lost\":[],\"time\":%" G_GINT64_FORMAT "}",
+      return g_strdup_printf ("{\"acked\":%u,\"stored\":0,\"seq\":%" G_GINT64_FORMAT ",\"lost\":[],\"time\":%" G_GINT64_FORMAT "}",
                               push->changes->len, seq, linli_server_now_ms ());
     }
   seq++;
@@ -1163,8 +1163,10 @@ linli_server_store_push (LinliServerStore   *store,
     ? g_strdup ("SELECT r.tbl, r.row_id, r.doc, r.stamps FROM row_state r "
                 "JOIN jsonb_array_elements ($2::jsonb) k ON r.tbl = k.value->>0 AND r.row_id = k.value->>1 "
                 "WHERE r.cid = $1")
+    /* CROSS JOIN: the keys outside, the rows found by their key inside
+     * (the other way round, SQLite reads the community's every row). */
     : g_strdup ("SELECT r.tbl, r.row_id, r.doc, r.stamps FROM json_each ($2) k "
-                "JOIN row_state r ON r.cid = $1 AND r.tbl = json_extract (k.value, '$[0]') "
+                "CROSS JOIN row_state r ON r.cid = $1 AND r.tbl = json_extract (k.value, '$[0]') "
                 "AND r.row_id = json_extract (k.value, '$[1]')");
   loaded = linli_sql_query (txn.sql, error, sql_text, 2, cid, keys->str);
   if (loaded == NULL)
@@ -1355,8 +1357,8 @@ linli_server_store_push (LinliServerStore   *store,
   if (!txn_commit (&txn, error))
     return NULL;
 
-  return g_strdup_printf ("{\"acked\":%u,\"seq\":%" G_GINT64_FORMAT ",\"lost\":%s,\"time\":%" G_GINT64_FORMAT "}",
-                          push->changes->len, seq, lost->str, linli_server_now_ms ());
+  return g_strdup_printf ("{\"acked\":%u,\"stored\":%u,\"seq\":%" G_GINT64_FORMAT ",\"lost\":%s,\"time\":%" G_GINT64_FORMAT "}",
+                          push->changes->len, fresh->len, seq, lost->str, linli_server_now_ms ());
 
 fail:
   txn_rollback (&txn);

@@ -15,6 +15,8 @@
 
 #include <glib-unix.h>
 #include <libsoup/soup.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +25,8 @@
 /* Failed enrolments per address before it waits (guessing codes). */
 #define MAX_FAILED_ENROLS  20
 #define FAILED_WINDOW_MS   (10 * 60 * 1000)
+
+#define LISTEN_BACKLOG     1024
 
 struct _LinliServer
 {
@@ -377,6 +381,20 @@ job_run (gpointer data,
   g_main_context_invoke (job->server->context, job_finish_cb, job);
 }
 
+/* Answers go out whole at once: without TCP_NODELAY, Nagle's algorithm
+ * and the peer's delayed acknowledgement hold each answer back by tens
+ * of milliseconds. */
+static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+}
+
 static void
 request_cb (SoupServer        *soup,
             SoupServerMessage *msg,
@@ -482,6 +500,7 @@ linli_server_listen (LinliServer  *self,
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GSocket) listener = NULL;
   SoupServerListenOptions options = 0;
   guint port = 0;
 
@@ -519,6 +538,7 @@ linli_server_listen (LinliServer  *self,
                              "server-header", "linli-server/" PACKAGE_VERSION " ",
                              "tls-certificate", certificate,
                              NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
 
@@ -526,8 +546,16 @@ linli_server_listen (LinliServer  *self,
   if (self->pool == NULL)
     return FALSE;
 
+  /* A socket of our own: GSocket's backlog of 10 resets connections when
+   * a few hundred PCs come at once. */
   socket_address = g_inet_socket_address_new (inet, port);
-  if (!soup_server_listen (self->soup, socket_address, options, error))
+  listener = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->soup, listener, options, error))
     {
       g_prefix_error (error, "cannot listen on %s: ", address);
       return FALSE;

@@ -1032,6 +1032,18 @@ linli_sync_client_push_batch (LinliSyncClient  *self,
                            first_seq, last_seq))
     goto fail;
 
+  /* The server put this batch right after the cursor: nothing came in
+   * between, and what it stored is what this file holds. The cursor
+   * moves past it, and the pull does not bring it back. */
+  {
+    gint64 stored = json_object_get_int_member_with_default (answer, "stored", 0);
+    gint64 seq = json_object_get_int_member_with_default (answer, "seq", 0);
+    gint64 cursor = meta_int (self->db, "sync_cursor");
+
+    if (stored > 0 && seq == cursor + 1 && !set_meta_int (self->db, "sync_cursor", seq, error))
+      goto fail;
+  }
+
   if (!linli_db_commit (self->db, error))
     return FALSE;
   self->sent += n;

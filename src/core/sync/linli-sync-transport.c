@@ -12,6 +12,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "linli-sync-transport.h"
@@ -105,6 +107,22 @@ linli_sync_check_url (const char  *url,
   return TRUE;
 }
 
+/* Requests go out whole at once: see the server's request_started_cb. */
+static void
+network_event_cb (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTED && G_IS_SOCKET_CONNECTION (connection))
+    {
+      GSocket *socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+
+      if (g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
+        g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+    }
+}
+
 static gboolean
 accept_any_certificate_cb (SoupMessage          *msg,
                            GTlsCertificate      *certificate,
@@ -181,6 +199,7 @@ linli_sync_http_request (gpointer       user_data,
     soup_message_set_request_body_from_bytes (msg, "application/json", body);
   if (http->insecure)
     g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
+  g_signal_connect (msg, "network-event", G_CALLBACK (network_event_cb), NULL);
 
   answer = soup_session_send_and_read (http->session, msg, cancellable, &local_error);
   if (answer == NULL)
