@@ -101,11 +101,17 @@ print_status (LinliDb *db)
     g_print (_("This computer on the server: %s\n"), status->device_id);
   g_print (_("Last synced: %s\n"), status->last_synced ? status->last_synced : _("never"));
   g_print (_("Changes waiting to be sent: %s\n"), pending);
-  g_print (_("Received up to: %" G_GINT64_FORMAT "\n"), status->cursor);
-  if (status->waiting > 0)
-    g_print (_("Values kept for a newer version of Linli: %" G_GINT64_FORMAT "\n"), status->waiting);
-  if (status->conflicts > 0)
-    g_print (_("Edits changed elsewhere, not yet seen: %" G_GINT64_FORMAT "\n"), status->conflicts);
+  {
+    g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT, status->cursor);
+    g_autofree char *waiting = linli_format_count (status->waiting);
+    g_autofree char *conflicts = linli_format_count (status->conflicts);
+
+    g_print (_("Received up to: %s\n"), cursor);
+    if (status->waiting > 0)
+      g_print (_("Values kept for a newer version of Linli: %s\n"), waiting);
+    if (status->conflicts > 0)
+      g_print (_("Edits changed elsewhere, not yet seen: %s\n"), conflicts);
+  }
   if (status->last_error != NULL)
     g_print (_("Last error: %s\n"), status->last_error);
 }
@@ -172,6 +178,11 @@ linli_cli_sync (LinliCli  *cli,
       g_printerr ("linli-cli sync: %s\n", error->message);
       return LINLI_CLI_FAILED;
     }
-  g_print (_("Synced: %" G_GUINT64_FORMAT " changes sent, %" G_GUINT64_FORMAT " received.\n"), sent, received);
+  {
+    g_autofree char *s = linli_format_count ((gint64) sent);
+    g_autofree char *r = linli_format_count ((gint64) received);
+
+    g_print (_("Synced: %s changes sent, %s received.\n"), s, r);
+  }
   return LINLI_CLI_OK;
 }

@@ -13,6 +13,7 @@
 #include "linli-backup.h"
 #include "linli-format.h"
 #include "linli-preferences-window.h"
+#include "linli-sync-page.h"
 #include "linli-window.h"
 
 struct _LinliPreferencesWindow
@@ -255,6 +256,10 @@ linli_preferences_window_new (LinliApplication *application)
   adw_action_row_set_subtitle (self->db_row,
                                current_db (self) ? linli_db_get_path (current_db (self))
                                                  : linli_application_get_db_path (application));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (linli_sync_page_new (current_db (self)
+                                                                         ? linli_db_get_path (current_db (self))
+                                                                         : linli_application_get_db_path (application))));
   fill_backups (self);
 
   return self;

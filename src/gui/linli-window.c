@@ -13,8 +13,10 @@
 #include "linli-export.h"
 #include "linli-first-run-page.h"
 #include "linli-import-dialog.h"
+#include "linli-office-view.h"
 #include "linli-record-dialog.h"
 #include "linli-search-results.h"
+#include "linli-sync-indicator.h"
 #include "linli-map-view.h"
 #include "linli-meetings-view.h"
 #include "linli-projects-view.h"
@@ -28,6 +30,7 @@ struct _LinliWindow
   GSettings            *settings;
   LinliDb              *db;
   char                 *community_id;
+  LinliSyncService     *sync;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -44,6 +47,8 @@ struct _LinliWindow
   GtkWidget            *print_button;
   GtkWidget            *search_clamp;
   LinliSearchResults   *search_results;
+  LinliSyncIndicator   *sync_indicator;
+  LinliOfficeView      *office_view;
 };
 
 G_DEFINE_FINAL_TYPE (LinliWindow, linli_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -207,6 +212,52 @@ start_daily_backup (LinliWindow *self)
   g_task_run_in_thread (task, daily_backup_thread);
 }
 
+/* Sync brought changes (the views reload), the community itself (the
+ * first sync of a new PC), or an office's totals. */
+static void
+on_synced_cb (LinliWindow      *self,
+              guint             received,
+              LinliSyncService *sync)
+{
+  g_autofree char *community = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (linli_office_view_is_wanted (sync))
+    {
+      show_page (self, "office");
+      return;
+    }
+  if (received == 0)
+    return;
+  if (self->community_id != NULL)
+    {
+      g_autofree char *id = g_strdup (self->community_id);
+
+      linli_window_show_community (self, id);
+      return;
+    }
+  community = pick_community (self->db);
+  if (community != NULL)
+    linli_window_show_community (self, community);
+}
+
+/* Sync with the street office's server: now, every few minutes, and on
+ * demand, in the background; nothing when the file has no server. */
+static void
+start_sync (LinliWindow *self,
+            const char  *path)
+{
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
+  self->sync = linli_sync_service_get_for_path (path);
+  linli_sync_indicator_set_service (self->sync_indicator, self->sync);
+  linli_office_view_set_service (self->office_view, self->sync);
+  g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
+  linli_sync_service_start (self->sync);
+}
+
 /**
  * linli_window_open_db:
  * @path: the community file
@@ -237,7 +288,17 @@ linli_window_open_db (LinliWindow *self,
   g_set_object (&self->db, db);
   linli_first_run_page_set_db (self->first_run_page, db);
   if (!g_str_equal (path, ":memory:"))
-    start_daily_backup (self);
+    {
+      start_daily_backup (self);
+      start_sync (self, path);
+    }
+
+  /* A street-office account has no community of its own: its totals. */
+  if (linli_office_view_is_wanted (self->sync))
+    {
+      show_page (self, "office");
+      return TRUE;
+    }
 
   community = pick_community (db);
   if (community == NULL)
@@ -634,6 +695,9 @@ linli_window_dispose (GObject *object)
   else
     gtk_widget_dispose_template (GTK_WIDGET (self), LINLI_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
   g_clear_object (&self->db);
   g_clear_pointer (&self->community_id, g_free);
 
@@ -653,6 +717,8 @@ linli_window_class_init (LinliWindowClass *klass)
 
   g_type_ensure (LINLI_TYPE_FIRST_RUN_PAGE);
   g_type_ensure (LINLI_TYPE_SEARCH_RESULTS);
+  g_type_ensure (LINLI_TYPE_SYNC_INDICATOR);
+  g_type_ensure (LINLI_TYPE_OFFICE_VIEW);
   g_type_ensure (LINLI_TYPE_MAP_VIEW);
   g_type_ensure (LINLI_TYPE_MEETINGS_VIEW);
   g_type_ensure (LINLI_TYPE_PROJECTS_VIEW);
@@ -673,6 +739,8 @@ linli_window_class_init (LinliWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, print_button);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_clamp);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_results);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, office_view);
 }
 
 static void

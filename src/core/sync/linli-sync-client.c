@@ -868,8 +868,8 @@ handle_push_answer (LinliSyncClient  *self,
   if (acked != (gint64) sent)
     {
       g_set_error (error, LINLI_SYNC_ERROR, LINLI_SYNC_ERROR_PROTOCOL,
-                   _("The server acknowledged %" G_GINT64_FORMAT " of %u changes; they stay here "
-                     "and are sent again."), acked, sent);
+                   _("The server acknowledged %d of %u changes; they stay here and are sent again."),
+                   (int) CLAMP (acked, -1, G_MAXINT), sent);
       return FALSE;
     }
 
