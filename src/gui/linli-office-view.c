@@ -206,7 +206,8 @@ static char *
 describe_month (const char *month)
 {
   g_autofree char *iso = g_strconcat (month ? month : "", "-01T00:00:00", NULL);
-  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, tz);
 
   if (dt == NULL)
     return g_strdup (month ? month : "");

@@ -107,6 +107,11 @@ update (LinliSyncIndicator *self)
                                         "%s edits of this computer were changed elsewhere",
                                         (gulong) conflicts), n);
     }
+  if (state == LINLI_SYNC_STATE_OFFLINE)
+    {
+      g_string_append (detail, "\n\n");
+      g_string_append (detail, _("Everything keeps working here; the changes go with the next sync."));
+    }
   if ((state == LINLI_SYNC_STATE_ERROR || state == LINLI_SYNC_STATE_OFFLINE) &&
       linli_sync_service_get_error (s) != NULL)
     {

@@ -30,6 +30,7 @@ struct _LinliSyncPage
   AdwEntryRow        *server_row;
   AdwEntryRow        *code_row;
   GtkSpinner         *enrol_spinner;
+  GtkLabel           *enrol_error;
   AdwPreferencesGroup *status_group;
   AdwPreferencesGroup *server_group;
   AdwActionRow       *state_row;
@@ -153,15 +154,14 @@ on_enrolled_cb (GObject      *object,
 
   if (!linli_sync_service_enrol_finish (LINLI_SYNC_SERVICE (object), result, &error))
     {
-      AdwToast *t;
-
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      t = adw_toast_new (error->message);
-      adw_toast_set_timeout (t, 0);
-      toast (self, t);
+      /* Said beside the fields, whole: a toast would cut it short. */
+      gtk_label_set_text (self->enrol_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), TRUE);
       return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), FALSE);
 
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
   toast (self, adw_toast_new (_("Connected. The first sync has started.")));
@@ -179,7 +179,8 @@ enrol_activated (GtkWidget  *widget,
 
   if (*server == '\0' || *code == '\0')
     {
-      toast (self, adw_toast_new (_("Type the server’s address and the enrolment code.")));
+      gtk_label_set_text (self->enrol_error, _("Type the server’s address and the enrolment code."));
+      gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (*server == '\0' ? self->server_row : self->code_row));
       return;
     }
@@ -298,6 +299,7 @@ linli_sync_page_class_init (LinliSyncPageClass *klass)
   CHILD (server_row);
   CHILD (code_row);
   CHILD (enrol_spinner);
+  CHILD (enrol_error);
   CHILD (status_group);
   CHILD (server_group);
   CHILD (state_row);

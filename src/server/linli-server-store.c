@@ -1638,7 +1638,9 @@ compute_totals (LinliSql    *sql,
     }
 
   /* Squads: a 119 squad is complete with its party-member backbone, its
-   * cadre sent down, and nine residents of the building. */
+   * cadre sent down, and nine residents of the building (whether they
+   * live in it is the community's own check: the server does not follow
+   * a person to a building). */
   {
     g_autoptr(LinliSqlRows) teams = NULL;
 
@@ -1665,7 +1667,9 @@ compute_totals (LinliSql    *sql,
           sq->backbone++;
         else if (g_str_equal (role, "sunk_cadre"))
           sq->cadre++;
-        else if (g_str_equal (role, "building_resident"))
+        /* The building leader who leads the squad is one of its
+         * residents (as the roster counts them). */
+        else if (g_str_equal (role, "building_resident") || g_str_equal (role, "leader"))
           sq->residents++;
       }
     {

@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(LinliSyncPage) page = linli_sync_decode_page (schema, text, size, &error);
+    g_autoptr(LinliSyncPullPage) page = linli_sync_decode_page (schema, text, size, &error);
 
     g_assert ((page == NULL) == (error != NULL));
   }

@@ -356,7 +356,7 @@ sync_test_read_log (LinliServerStore *store,
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *json = linli_server_store_pull (store, &device, after, LINLI_SYNC_MAX_PAGE, &error);
-      g_autoptr(LinliSyncPage) page = NULL;
+      g_autoptr(LinliSyncPullPage) page = NULL;
 
       g_assert_no_error (error);
       page = linli_sync_decode_page (linli_server_store_get_schema (store), json, strlen (json), &error);

@@ -477,7 +477,7 @@ test_pages_whole_pushes (Fixture       *f,
       g_autofree char *query = g_strdup_printf ("after=%" G_GINT64_FORMAT "&limit=3", after);
       guint status = 0;
       g_autofree char *answer = linli_server_handle (f->server, "GET", path, query, auth, NULL, 0, "127.0.0.1", &status);
-      g_autoptr(LinliSyncPage) page = NULL;
+      g_autoptr(LinliSyncPullPage) page = NULL;
 
       g_assert_cmpuint (status, ==, 200);
       page = linli_sync_decode_page (linli_server_store_get_schema (f->store), answer, strlen (answer), &error);

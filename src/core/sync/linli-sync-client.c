@@ -1071,7 +1071,7 @@ linli_sync_client_pull_page (LinliSyncClient  *self,
 {
   g_auto(Enrolment) e = { 0 };
   g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(LinliSyncPage) page = NULL;
+  g_autoptr(LinliSyncPullPage) page = NULL;
   g_autofree char *path = NULL;
   LinliSyncApplyStats stats = { 0 };
   gint64 cursor;
@@ -1088,7 +1088,7 @@ linli_sync_client_pull_page (LinliSyncClient  *self,
   if (answer == NULL)
     return FALSE;
 
-  page = linli_sync_page_from_object (self->schema, answer, error);
+  page = linli_sync_pull_page_from_object (self->schema, answer, error);
   if (page == NULL)
     {
       g_prefix_error (error, _("The server sent changes this computer cannot read: "));

@@ -931,7 +931,7 @@ linli_sync_decode_enrol (const char  *data,
 }
 
 void
-linli_sync_page_free (LinliSyncPage *page)
+linli_sync_pull_page_free (LinliSyncPullPage *page)
 {
   if (page == NULL)
     return;
@@ -947,7 +947,7 @@ linli_sync_page_free (LinliSyncPage *page)
  *
  * Returns: (transfer full) (nullable): the page
  */
-LinliSyncPage *
+LinliSyncPullPage *
 linli_sync_decode_page (LinliSyncSchema  *schema,
                         const char       *data,
                         gsize             len,
@@ -963,20 +963,20 @@ linli_sync_decode_page (LinliSyncSchema  *schema,
       BAD (error, "page: an object expected");
       return NULL;
     }
-  return linli_sync_page_from_object (schema, json_node_get_object (root), error);
+  return linli_sync_pull_page_from_object (schema, json_node_get_object (root), error);
 }
 
-LinliSyncPage *
-linli_sync_page_from_object (LinliSyncSchema  *schema,
+LinliSyncPullPage *
+linli_sync_pull_page_from_object (LinliSyncSchema  *schema,
                              JsonObject       *object,
                              GError          **error)
 {
-  g_autoptr(LinliSyncPage) page = NULL;
+  g_autoptr(LinliSyncPullPage) page = NULL;
   JsonNode *changes, *more;
   JsonArray *array;
   gint64 prev = -1;
 
-  page = g_new0 (LinliSyncPage, 1);
+  page = g_new0 (LinliSyncPullPage, 1);
   page->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) linli_sync_change_free);
 
   if (!get_int_member (object, "cursor", -1, &page->cursor, "page", error) ||

@@ -147,18 +147,18 @@ typedef struct
   gint64     last;        /* the community's latest sequence number */
   gboolean   more;
   gint64     time;        /* the server's clock, ms */
-} LinliSyncPage;
+} LinliSyncPullPage;
 
-LinliSyncPage *linli_sync_decode_page    (LinliSyncSchema *schema,
+LinliSyncPullPage *linli_sync_decode_page    (LinliSyncSchema *schema,
                                           const char      *data,
                                           gsize            len,
                                           GError         **error);
-LinliSyncPage *linli_sync_page_from_object (LinliSyncSchema *schema,
+LinliSyncPullPage *linli_sync_pull_page_from_object (LinliSyncSchema *schema,
                                             JsonObject      *object,
                                             GError         **error);
-void           linli_sync_page_free      (LinliSyncPage   *page);
+void           linli_sync_pull_page_free      (LinliSyncPullPage   *page);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinliSyncPage, linli_sync_page_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinliSyncPullPage, linli_sync_pull_page_free)
 
 gboolean linli_sync_change_check         (LinliSyncSchema *schema,
                                           LinliSyncChange *change,
