@@ -230,6 +230,16 @@ get_shift (LinliRosterProblem *self,
 }
 
 void
+linli_roster_problem_set_prior_load (LinliRosterProblem *self,
+                                     guint               volunteer,
+                                     guint               prior_load)
+{
+  g_return_if_fail (self != NULL && volunteer < self->volunteers->len);
+
+  get_volunteer (self, volunteer)->prior_load = prior_load;
+}
+
+void
 linli_roster_problem_add_skill (LinliRosterProblem *self,
                                 guint               volunteer,
                                 guint               skill)

@@ -75,6 +75,9 @@ guint                linli_roster_problem_add_volunteer  (LinliRosterProblem *se
                                                           const char         *id,
                                                           int                 max_per_month,
                                                           guint               prior_load);
+void                 linli_roster_problem_set_prior_load (LinliRosterProblem *self,
+                                                          guint               volunteer,
+                                                          guint               prior_load);
 void                 linli_roster_problem_add_skill      (LinliRosterProblem *self,
                                                           guint               volunteer,
                                                           guint               skill);

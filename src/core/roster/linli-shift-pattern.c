@@ -20,23 +20,23 @@
 #include "linli-roster-time.h"
 #include "linli-shift-pattern.h"
 
-/* No pattern of a community needs more than this many dates in one call;
- * it bounds the work a broken rule (FREQ=SECONDLY) could cause. */
-#define MAX_OCCURRENCES 20000
+/* Bounds the walk: decades of daily shifts, and a stuck iterator. */
+#define MAX_OCCURRENCES 100000
+#define MAX_REPEATS     64
 
 static struct icaltimetype
 julian_to_ical (guint32 julian)
 {
-  struct icaltimetype t = icaltime_null_date ();
   GDate date;
+  char buf[16];
 
+  /* Built from text: a struct filled field by field (from
+   * icaltime_null_date()) makes libical 3.0 repeat daily dates. */
   g_date_clear (&date, 1);
   g_date_set_julian (&date, julian);
-  t.year = g_date_get_year (&date);
-  t.month = g_date_get_month (&date);
-  t.day = g_date_get_day (&date);
-  t.is_date = 1;
-  return t;
+  g_snprintf (buf, sizeof buf, "%04d%02d%02d", g_date_get_year (&date),
+              g_date_get_month (&date), g_date_get_day (&date));
+  return icaltime_from_string (buf);
 }
 
 static guint32
@@ -90,6 +90,42 @@ linli_shift_pattern_validate (const char  *rrule,
   return parse_rule (rrule, &recur, error);
 }
 
+/* libical, like RFC 5545, counts DTSTART as the first occurrence even when
+ * the rule would not produce it (a market "on the second Thursday" whose
+ * first date is the 1st). A secretary means the rule: drop such a start. */
+static gboolean
+start_follows_rule (const struct icalrecurrencetype *recur,
+                    guint32                          jd)
+{
+  struct icaltimetype t = julian_to_ical (jd);
+  int weekday = linli_roster_weekday (jd);   /* 1 Monday .. 7 Sunday */
+  int days_in_month = g_date_get_days_in_month (t.month, t.year);
+  gboolean day_ok = recur->by_day[0] == ICAL_RECURRENCE_ARRAY_MAX;
+  gboolean month_day_ok = recur->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX;
+
+  for (int i = 0; i < ICAL_BY_DAY_SIZE && recur->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    {
+      /* libical: Sunday is 1 .. Saturday 7. */
+      int day = icalrecurrencetype_day_day_of_week (recur->by_day[i]);
+      int pos = icalrecurrencetype_day_position (recur->by_day[i]);
+
+      if ((day == ICAL_SUNDAY_WEEKDAY ? 7 : day - 1) != weekday)
+        continue;
+      if (pos == 0 || recur->freq != ICAL_MONTHLY_RECURRENCE
+          || (pos > 0 && (t.day - 1) / 7 + 1 == pos)
+          || (pos < 0 && (days_in_month - t.day) / 7 + 1 == -pos))
+        day_ok = TRUE;
+    }
+  for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE && recur->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    {
+      int md = recur->by_month_day[i];
+
+      if ((md > 0 && md == t.day) || (md < 0 && days_in_month + md + 1 == t.day))
+        month_day_ok = TRUE;
+    }
+  return day_ok && month_day_ok;
+}
+
 /**
  * linli_shift_pattern_expand:
  * @rrule: the pattern's RRULE, without the "RRULE:" prefix
@@ -114,7 +150,9 @@ linli_shift_pattern_expand (const char  *rrule,
   icalrecur_iterator *it;
   guint32 start = linli_roster_parse_date (dtstart);
   guint32 last = until && *until ? linli_roster_parse_date (until) : G_MAXUINT32;
-  guint n = 0;
+  guint32 previous = 0;
+  gboolean keep_start;
+  guint n = 0, repeats = 0;
 
   if (start == 0)
     {
@@ -132,6 +170,7 @@ linli_shift_pattern_expand (const char  *rrule,
   if (!parse_rule (rrule, &recur, error))
     return NULL;
 
+  keep_start = start_follows_rule (&recur, start);
   last = MIN (last, to);
   if (last < start || last < from)
     return g_steal_pointer (&dates);
@@ -158,6 +197,17 @@ linli_shift_pattern_expand (const char  *rrule,
 
       if (jd == 0 || jd > last)
         break;
+      /* Dates only ever grow; a stuck iterator ends the walk. */
+      if (jd <= previous)
+        {
+          if (++repeats > MAX_REPEATS)
+            break;
+          continue;
+        }
+      repeats = 0;
+      previous = jd;
+      if (jd == start && !keep_start)
+        continue;
       if (jd >= from)
         g_array_append_val (dates, jd);
     }
