@@ -42,6 +42,17 @@ roster_fixture_community (LinliDb *db)
 }
 
 static char *
+community_of (LinliDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  char *c = linli_db_query_string (db, &error, "SELECT id FROM community WHERE deleted = 0 ORDER BY _hlc LIMIT 1", NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  return c;
+}
+
+static char *
 person_name (GRand *rand)
 {
   return g_strconcat (surnames[g_rand_int_range (rand, 0, G_N_ELEMENTS (surnames))],
@@ -66,7 +77,7 @@ roster_fixture_market (LinliDb    *db,
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autofree char *team = NULL;
-  g_autofree char *c = linli_roster_community_id (db, &error);
+  g_autofree char *c = community_of (db);
   g_autoptr(GPtrArray) skills = g_ptr_array_new_with_free_func (g_free);
   char *pattern;
 
@@ -74,12 +85,12 @@ roster_fixture_market (LinliDb    *db,
   n_items = MIN (n_items, G_N_ELEMENTS (items));
 
   g_assert_true (linli_db_begin (db, &error));
-  team = linli_team_create (db, LINLI_TEAM_SERVICE_MARKET, "周三有约", "community", NULL, &error);
+  team = linli_team_create (db, c, LINLI_TEAM_SERVICE_MARKET, "周三有约", "community", NULL, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < n_items; i++)
     {
-      char *skill = linli_skill_ensure (db, items[i].skill, &error);
+      char *skill = linli_skill_ensure (db, c, items[i].skill, &error);
       g_autofree char *item = NULL;
 
       g_assert_no_error (error);
@@ -99,7 +110,7 @@ roster_fixture_market (LinliDb    *db,
       g_autofree char *phone = g_strdup_printf ("13%09u", g_rand_int_range (rand, 0, 999999999));
       g_autofree char *person = linli_db_insert (db, &error, "person", "community_id,name,phone,consent_publish",
                                                  "sssi", c, name, phone, g_rand_int_range (rand, 0, 3) == 0);
-      g_autofree char *member = linli_team_add_member (db, team, person, v == 0 ? "leader" : "member", &error);
+      g_autofree char *member = linli_team_add_member (db, team, person, v == 0 ? "leader" : "volunteer", &error);
       g_autofree char *vol = linli_volunteer_for_person (db, person, &error);
       const char *mine[3] = { NULL };
       g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (LinliAvailability));
@@ -154,7 +165,7 @@ roster_fixture_building (LinliDb    *db,
                          guint       n_party_members)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *c = linli_roster_community_id (db, &error);
+  g_autofree char *c = community_of (db);
   g_autofree char *unit = NULL;
   g_autofree char *tag = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (number));
@@ -213,7 +224,9 @@ roster_fixture_squad (LinliDb    *db,
   char *team;
   guint added = 0;
 
-  team = linli_team_create (db, LINLI_TEAM_SQUAD119, name, "building", building_id, &error);
+  g_autofree char *c = community_of (db);
+
+  team = linli_team_create (db, c, LINLI_TEAM_SQUAD119, name, "building", building_id, &error);
   g_assert_no_error (error);
 
   q = linli_db_query (db, &error,
@@ -236,7 +249,7 @@ roster_fixture_squad (LinliDb    *db,
 
   if (with_cadre)
     {
-      g_autofree char *cadre = linli_volunteer_create (db, "赵卫东", "13812345678", "下沉干部", &error);
+      g_autofree char *cadre = linli_volunteer_create (db, c, "赵卫东", "13812345678", "下沉干部", &error);
       g_autofree char *person = linli_db_query_string (db, &error, "SELECT person_id FROM volunteer WHERE id = ?", "s", cadre);
       g_autofree char *m = linli_team_add_member (db, team, person, "sunk_cadre", &error);
 

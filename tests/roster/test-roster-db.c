@@ -287,7 +287,7 @@ test_check_in_hours (Fixture       *f,
   g_autoptr(GPtrArray) after = NULL;
   LinliHoursRow *row;
 
-  before = linli_hours_ledger (f->db, 2026, NULL, &error);
+  before = linli_hours_ledger (f->db, NULL, 2026, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (before->len, ==, 37);
   g_assert_cmpfloat (ledger_row (before, va)->total, ==, 0.0);
@@ -301,7 +301,7 @@ test_check_in_hours (Fixture       *f,
   walk = linli_roster_walk_in (f->db, shift, va, 2.0, &error);
   g_assert_no_error (error);
 
-  after = linli_hours_ledger (f->db, 2026, NULL, &error);
+  after = linli_hours_ledger (f->db, NULL, 2026, NULL, &error);
   g_assert_no_error (error);
   row = ledger_row (after, va);
   g_assert_cmpfloat_with_epsilon (row->months[0], 4.5, 1e-9);
@@ -324,7 +324,7 @@ test_check_in_hours (Fixture       *f,
   /* Undo the check-in. */
   g_assert_true (linli_roster_check_in (f->db, a, LINLI_ATTENDANCE_PLANNED, -1, &error));
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = linli_hours_ledger (f->db, 2026, team, &error);
+  after = linli_hours_ledger (f->db, NULL, 2026, team, &error);
   g_assert_cmpfloat_with_epsilon (ledger_row (after, va)->total, 2.0, 1e-9);
 
   /* The ledger as files for the district's platform. */
@@ -500,7 +500,7 @@ test_squads (Fixture       *f,
   g_autofree char *json = NULL;
   LinliTeamStatus *st;
 
-  squads = linli_team_check_squads (f->db, &error);
+  squads = linli_team_check_squads (f->db, f->community, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (squads->len, ==, 2);
 
@@ -578,10 +578,10 @@ test_squads (Fixture       *f,
   g_assert_nonnull (strstr (json, "\"complete\" : false"));
   g_assert_nonnull (strstr (json, "\"sunk_cadre\""));
 
-  g_assert_null (linli_team_create (f->db, "choir", "合唱团", "community", NULL, &error));
+  g_assert_null (linli_team_create (f->db, f->community, "choir", "合唱团", "community", NULL, &error));
   g_assert_nonnull (strstr (error->message, "choir"));
   g_clear_error (&error);
-  g_assert_null (linli_team_create (f->db, LINLI_TEAM_SQUAD119, "  ", "building", b12, &error));
+  g_assert_null (linli_team_create (f->db, f->community, LINLI_TEAM_SQUAD119, "  ", "building", b12, &error));
   g_clear_error (&error);
   g_assert_null (linli_team_add_member (f->db, s12, "nobody", "pilot", &error));
   g_assert_nonnull (strstr (error->message, "pilot"));
@@ -682,7 +682,7 @@ test_sheets_and_exports (Fixture       *f,
     }
   g_assert_cmpuint (empty, ==, report->n_places - report->n_filled);
 
-  g_assert_true (linli_volunteers_export_csv (f->db, vcsv, &error));
+  g_assert_true (linli_volunteers_export_csv (f->db, NULL, vcsv, &error));
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (vcsv, &contents, NULL, NULL));
   g_clear_pointer (&lines, g_strfreev);

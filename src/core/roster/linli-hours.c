@@ -35,6 +35,7 @@ linli_hours_row_free (LinliHoursRow *row)
 
 /**
  * linli_hours_ledger:
+ * @community_id: (nullable): one community, or every one in the file
  * @year: the calendar year
  * @team_id: (nullable): only this team's shifts and members
  *
@@ -44,6 +45,7 @@ linli_hours_row_free (LinliHoursRow *row)
  */
 GPtrArray *
 linli_hours_ledger (LinliDb     *db,
+                    const char  *community_id,
                     int          year,
                     const char  *team_id,
                     GError     **error)
@@ -59,13 +61,13 @@ linli_hours_ledger (LinliDb     *db,
 
   q = linli_db_query (db, error,
     "SELECT v.id, p.name, p.phone, p.consent_publish FROM volunteer v JOIN person p ON p.id = v.person_id "
-    "WHERE v.deleted = 0 AND p.deleted = 0 AND ("
+    "WHERE v.deleted = 0 AND p.deleted = 0 AND (?4 IS NULL OR v.community_id = ?4) AND ("
     "  (v.active = 1 AND (?1 IS NULL OR v.person_id IN (SELECT person_id FROM team_member "
     "     WHERE team_id = ?1 AND deleted = 0 AND left_on IS NULL)))"
     "  OR v.id IN (SELECT a.volunteer_id FROM assignment a JOIN shift s ON s.id = a.shift_id "
     "     WHERE a.deleted = 0 AND s.deleted = 0 AND a.status != 'planned' AND s.date BETWEEN ?2 AND ?3 "
     "     AND (?1 IS NULL OR s.team_id = ?1))) "
-    "ORDER BY p.name COLLATE BINARY, v.id", "sss", team_id, first, last);
+    "ORDER BY p.name COLLATE BINARY, v.id", "ssss", team_id, first, last, community_id);
   if (q == NULL)
     return NULL;
   while (linli_query_next (q, &local_error))
@@ -415,6 +417,7 @@ linli_roster_export_csv (LinliDb     *db,
 
 /**
  * linli_volunteers_export_csv:
+ * @community_id: (nullable): one community's volunteers, or all
  *
  * Writes every volunteer: id, name, skills (names, separated by ";"),
  * weekly times (as linli_availability_to_text() writes them), limits (at
@@ -422,10 +425,11 @@ linli_roster_export_csv (LinliDb     *db,
  */
 gboolean
 linli_volunteers_export_csv (LinliDb     *db,
+                             const char  *community_id,
                              const char  *path,
                              GError     **error)
 {
-  g_autoptr(GPtrArray) list = linli_volunteer_list (db, NULL, error);
+  g_autoptr(GPtrArray) list = linli_volunteer_list (db, community_id, NULL, error);
   g_autoptr(GString) out = g_string_new (NULL);
   const char *header[] = { _("Volunteer id"), _("Name"), _("Skills"), _("Weekly times"), _("Shifts a month at most") };
 

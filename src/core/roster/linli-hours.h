@@ -19,6 +19,7 @@ typedef struct
 
 void       linli_hours_row_free   (LinliHoursRow *row);
 GPtrArray *linli_hours_ledger     (LinliDb     *db,
+                                   const char  *community_id,
                                    int          year,
                                    const char  *team_id,
                                    GError     **error);
@@ -39,6 +40,7 @@ gboolean   linli_roster_export_csv     (LinliDb     *db,
                                         const char  *to,
                                         GError     **error);
 gboolean   linli_volunteers_export_csv (LinliDb     *db,
+                                        const char  *community_id,
                                         const char  *path,
                                         GError     **error);
 

@@ -20,6 +20,7 @@
 #include "linli-roster-sheet.h"
 #include "linli-roster-time.h"
 #include "linli-team.h"
+#include "linli-vocab.h"
 
 #define MARGIN        42.0   /* points: 15 mm */
 #define CELL_PAD       5.0
@@ -331,7 +332,7 @@ linli_roster_sheet_new_members (LinliDb     *db,
       char **row = g_new0 (char *, 5);
 
       row[0] = linli_query_dup_string (q, 0);
-      row[1] = g_strdup (linli_team_role_label (linli_query_get_string (q, 1)));
+      row[1] = g_strdup (linli_vocab_label (LINLI_VOCAB_TEAM_ROLE, linli_query_get_string (q, 1)));
       if (!linli_query_is_null (q, 2))
         row[2] = g_strdup_printf (_("Bldg %s-%d-%s"), linli_query_get_string (q, 2),
                                   (int) linli_query_get_int (q, 3), linli_query_get_string (q, 4));

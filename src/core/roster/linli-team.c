@@ -18,6 +18,7 @@
 
 #include "linli-roster-time.h"
 #include "linli-team.h"
+#include "linli-vocab.h"
 #include "linli-volunteer.h"
 
 typedef struct
@@ -35,62 +36,6 @@ static const Rule rules[] = {
   { LINLI_TEAM_DOOR_KNOCKING, "police", 1, FALSE },
   { LINLI_TEAM_DOOR_KNOCKING, "property_staff", 1, FALSE },
 };
-
-static const char * const kinds[] = {
-  LINLI_TEAM_SERVICE_MARKET, LINLI_TEAM_SQUAD119, LINLI_TEAM_DOOR_KNOCKING,
-  LINLI_TEAM_MEAL_DELIVERY, LINLI_TEAM_MEDIATION, LINLI_TEAM_CUSTOM, NULL
-};
-
-static const char * const roles[] = {
-  "leader", "party_backbone", "sunk_cadre", "building_resident", "police",
-  "property_staff", "member", NULL
-};
-
-const char * const *
-linli_team_kinds (void)
-{
-  return kinds;
-}
-
-const char * const *
-linli_team_roles (void)
-{
-  return roles;
-}
-
-const char *
-linli_team_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, LINLI_TEAM_SERVICE_MARKET) == 0)
-    return _("Service market");
-  if (g_strcmp0 (kind, LINLI_TEAM_SQUAD119) == 0)
-    return _("119 squad");
-  if (g_strcmp0 (kind, LINLI_TEAM_DOOR_KNOCKING) == 0)
-    return _("Door-knocking group");
-  if (g_strcmp0 (kind, LINLI_TEAM_MEAL_DELIVERY) == 0)
-    return _("Meal delivery");
-  if (g_strcmp0 (kind, LINLI_TEAM_MEDIATION) == 0)
-    return _("Mediation");
-  return _("Other team");
-}
-
-const char *
-linli_team_role_label (const char *role)
-{
-  if (g_strcmp0 (role, "leader") == 0)
-    return _("Leader");
-  if (g_strcmp0 (role, "party_backbone") == 0)
-    return _("Party-member backbone");
-  if (g_strcmp0 (role, "sunk_cadre") == 0)
-    return _("Sunk cadre");
-  if (g_strcmp0 (role, "building_resident") == 0)
-    return _("Building resident");
-  if (g_strcmp0 (role, "police") == 0)
-    return _("Community police");
-  if (g_strcmp0 (role, "property_staff") == 0)
-    return _("Property staff");
-  return _("Member");
-}
 
 const char *
 linli_team_scope_label (const char *scope)
@@ -139,19 +84,11 @@ linli_team_suggestion_free (LinliTeamSuggestion *suggestion)
   g_free (suggestion);
 }
 
-static gboolean
-in_list (const char * const *list,
-         const char         *value)
-{
-  for (guint i = 0; list[i] != NULL; i++)
-    if (g_strcmp0 (list[i], value) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 /**
  * linli_team_create:
- * @kind: one of linli_team_kinds()
+ * @community_id: the community the team belongs to
+ * @kind: a team kind of linli-vocab.h
  * @scope: "community", "grid" or "building"
  * @scope_id: (nullable): the grid's or building's id
  *
@@ -159,23 +96,24 @@ in_list (const char * const *list,
  */
 char *
 linli_team_create (LinliDb     *db,
+                   const char  *community_id,
                    const char  *kind,
                    const char  *name,
                    const char  *scope,
                    const char  *scope_id,
                    GError     **error)
 {
-  g_autofree char *community_id = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
 
   g_return_val_if_fail (LINLI_IS_DB (db), NULL);
+  g_return_val_if_fail (community_id != NULL, NULL);
 
   if (*trimmed == '\0')
     {
       g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID, _("The team needs a name"));
       return NULL;
     }
-  if (!in_list (kinds, kind))
+  if (kind == NULL || linli_vocab_lookup (LINLI_VOCAB_TEAM_KIND, kind) == NULL)
     {
       g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID,
                    _("“%s” is not a kind of team"), kind ? kind : "");
@@ -195,10 +133,6 @@ linli_team_create (LinliDb     *db,
                    _("A team of a grid or a building needs to know which one"));
       return NULL;
     }
-
-  community_id = linli_roster_community_id (db, error);
-  if (community_id == NULL)
-    return NULL;
 
   return linli_db_insert (db, error, "team", "community_id,kind,name,scope,scope_id", "sssss",
                           community_id, kind, trimmed, scope,
@@ -225,7 +159,7 @@ linli_team_find (LinliDb     *db,
 
 /**
  * linli_team_add_member:
- * @role: one of linli_team_roles()
+ * @role: a team role of linli-vocab.h
  *
  * Adds a person to a team, or changes their role when they are in it
  * already, and makes them a volunteer. One transaction.
@@ -250,7 +184,7 @@ linli_team_add_member (LinliDb     *db,
 
   if (role == NULL)
     role = "member";
-  if (!in_list (roles, role))
+  if (linli_vocab_lookup (LINLI_VOCAB_TEAM_ROLE, role) == NULL)
     {
       g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID, _("“%s” is not a role in a team"), role);
       return NULL;
@@ -324,7 +258,7 @@ lack_text (const char *role,
     return g_strdup (_("no community police officer"));
   if (g_strcmp0 (role, "property_staff") == 0)
     return g_strdup (_("no property staff"));
-  return g_strdup_printf (_("%u more: %s"), missing, linli_team_role_label (role));
+  return g_strdup_printf (_("%u more: %s"), missing, linli_vocab_label (LINLI_VOCAB_TEAM_ROLE, role));
 }
 
 static LinliTeamStatus *
@@ -468,12 +402,14 @@ linli_team_check (LinliDb     *db,
 
 /**
  * linli_team_check_squads:
+ * @community_id: (nullable): one community's squads, or all of the file's
  *
  * Returns: (transfer full) (element-type LinliTeamStatus): every 119
  *   squad, the incomplete ones first, then by building
  */
 GPtrArray *
 linli_team_check_squads (LinliDb     *db,
+                         const char  *community_id,
                          GError     **error)
 {
   g_autofree char *today = linli_roster_format_date (linli_roster_today ());
@@ -487,8 +423,8 @@ linli_team_check_squads (LinliDb     *db,
   /* Buildings numbered "2" before "12": by length, then as written. */
   q = linli_db_query (db, error,
                       "SELECT " TEAM_COLUMNS " FROM team t LEFT JOIN building b ON b.id = t.scope_id "
-                      "WHERE t.kind = 'squad119' AND t.deleted = 0 "
-                      "ORDER BY length (b.number), b.number, t.name, t.id", NULL);
+                      "WHERE t.kind = 'squad119' AND t.deleted = 0 AND (?1 IS NULL OR t.community_id = ?1) "
+                      "ORDER BY length (b.number), b.number, t.name, t.id", "s", community_id);
   if (q == NULL)
     return NULL;
   while (linli_query_next (q, &local_error))

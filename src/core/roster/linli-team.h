@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* team.kind */
+/* team.kind; the words for kinds and roles are in linli-vocab.h */
 #define LINLI_TEAM_SERVICE_MARKET "service_market"
 #define LINLI_TEAM_SQUAD119       "squad119"
 #define LINLI_TEAM_DOOR_KNOCKING  "door_knocking"
@@ -13,10 +13,6 @@ G_BEGIN_DECLS
 #define LINLI_TEAM_MEDIATION      "mediation"
 #define LINLI_TEAM_CUSTOM         "custom"
 
-const char * const *linli_team_kinds       (void);
-const char * const *linli_team_roles       (void);
-const char         *linli_team_kind_label  (const char *kind);
-const char         *linli_team_role_label  (const char *role);
 const char         *linli_team_scope_label (const char *scope);
 
 /* What a team lacks to be complete under its kind's rules. */
@@ -55,6 +51,7 @@ void             linli_team_status_free      (LinliTeamStatus     *status);
 void             linli_team_suggestion_free  (LinliTeamSuggestion *suggestion);
 
 char            *linli_team_create           (LinliDb     *db,
+                                              const char  *community_id,
                                               const char  *kind,
                                               const char  *name,
                                               const char  *scope,
@@ -72,6 +69,7 @@ LinliTeamStatus *linli_team_check            (LinliDb     *db,
                                               const char  *team_id,
                                               GError     **error);
 GPtrArray       *linli_team_check_squads     (LinliDb     *db,
+                                              const char  *community_id,
                                               GError     **error);
 GPtrArray       *linli_team_suggest          (LinliDb     *db,
                                               const char  *team_id,

@@ -352,6 +352,7 @@ info_from_row (LinliQuery *q,
 
 /**
  * linli_volunteer_list:
+ * @community_id: (nullable): one community's volunteers, or all
  * @team_id: (nullable): only this team's current members
  *
  * Returns: (transfer full) (element-type LinliVolunteerInfo): the
@@ -359,6 +360,7 @@ info_from_row (LinliQuery *q,
  */
 GPtrArray *
 linli_volunteer_list (LinliDb     *db,
+                      const char  *community_id,
                       const char  *team_id,
                       GError     **error)
 {
@@ -373,17 +375,12 @@ linli_volunteer_list (LinliDb     *db,
   if (skill_names == NULL)
     return NULL;
 
-  if (team_id == NULL)
-    q = linli_db_query (db, error,
-                        "SELECT " VOLUNTEER_COLUMNS " " VOLUNTEER_JOINS
-                        "WHERE v.deleted = 0 AND p.deleted = 0 "
-                        "ORDER BY p.name COLLATE BINARY, v.id", NULL);
-  else
-    q = linli_db_query (db, error,
-                        "SELECT " VOLUNTEER_COLUMNS " " VOLUNTEER_JOINS
-                        "WHERE v.deleted = 0 AND p.deleted = 0 AND v.person_id IN "
-                        "(SELECT person_id FROM team_member WHERE team_id = ? AND deleted = 0 AND left_on IS NULL) "
-                        "ORDER BY p.name COLLATE BINARY, v.id", "s", team_id);
+  q = linli_db_query (db, error,
+                      "SELECT " VOLUNTEER_COLUMNS " " VOLUNTEER_JOINS
+                      "WHERE v.deleted = 0 AND p.deleted = 0 AND (?1 IS NULL OR v.community_id = ?1) "
+                      "AND (?2 IS NULL OR v.person_id IN (SELECT person_id FROM team_member "
+                      "  WHERE team_id = ?2 AND deleted = 0 AND left_on IS NULL)) "
+                      "ORDER BY p.name COLLATE BINARY, v.id", "ss", community_id, team_id);
   if (q == NULL)
     return NULL;
 
@@ -422,27 +419,6 @@ linli_volunteer_get (LinliDb     *db,
     g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_NOT_FOUND,
                  _("No volunteer with id %s"), volunteer_id);
   return NULL;
-}
-
-/**
- * linli_roster_community_id:
- *
- * Returns: (transfer full): the id of the community this file holds
- */
-char *
-linli_roster_community_id (LinliDb  *db,
-                           GError  **error)
-{
-  GError *local_error = NULL;
-  char *id = linli_db_query_string (db, &local_error,
-                                    "SELECT id FROM community WHERE deleted = 0 ORDER BY _hlc LIMIT 1", NULL);
-
-  if (id == NULL && local_error == NULL)
-    g_set_error (&local_error, LINLI_DB_ERROR, LINLI_DB_ERROR_NOT_FOUND,
-                 _("The file holds no community yet"));
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  return id;
 }
 
 /**
@@ -508,12 +484,12 @@ linli_volunteer_for_person (LinliDb     *db,
  */
 char *
 linli_volunteer_create (LinliDb     *db,
+                        const char  *community_id,
                         const char  *name,
                         const char  *phone,
                         const char  *title,
                         GError     **error)
 {
-  g_autofree char *community_id = NULL;
   g_autofree char *person_id = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
   char *id;
@@ -525,10 +501,6 @@ linli_volunteer_create (LinliDb     *db,
       g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID, _("The volunteer needs a name"));
       return NULL;
     }
-  community_id = linli_roster_community_id (db, error);
-  if (community_id == NULL)
-    return NULL;
-
   if (!linli_db_begin (db, error))
     return NULL;
   person_id = linli_db_insert (db, error, "person", "community_id,name,phone,title,is_resident", "ssssi",
@@ -615,23 +587,21 @@ linli_volunteer_add_blackout (LinliDb     *db,
  */
 char *
 linli_skill_ensure (LinliDb     *db,
+                    const char  *community_id,
                     const char  *name,
                     GError     **error)
 {
-  g_autofree char *community_id = NULL;
   GError *local_error = NULL;
   char *id;
 
-  id = linli_db_query_string (db, &local_error, "SELECT id FROM skill WHERE name = ? AND deleted = 0 LIMIT 1",
-                              "s", name);
+  id = linli_db_query_string (db, &local_error,
+                              "SELECT id FROM skill WHERE name = ? AND community_id = ? AND deleted = 0 "
+                              "ORDER BY _hlc LIMIT 1", "ss", name, community_id);
   if (id != NULL || local_error != NULL)
     {
       if (local_error != NULL)
         g_propagate_error (error, local_error);
       return id;
     }
-  community_id = linli_roster_community_id (db, error);
-  if (community_id == NULL)
-    return NULL;
   return linli_db_insert (db, error, "skill", "community_id,name", "ss", community_id, name);
 }

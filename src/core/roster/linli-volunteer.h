@@ -45,18 +45,18 @@ typedef struct
 
 void        linli_volunteer_info_free    (LinliVolunteerInfo *info);
 GPtrArray  *linli_volunteer_list         (LinliDb     *db,
+                                          const char  *community_id,
                                           const char  *team_id,
                                           GError     **error);
 LinliVolunteerInfo *linli_volunteer_get  (LinliDb     *db,
                                           const char  *volunteer_id,
                                           GError     **error);
 
-char       *linli_roster_community_id    (LinliDb     *db,
-                                          GError     **error);
 char       *linli_volunteer_for_person   (LinliDb     *db,
                                           const char  *person_id,
                                           GError     **error);
 char       *linli_volunteer_create       (LinliDb     *db,
+                                          const char  *community_id,
                                           const char  *name,
                                           const char  *phone,
                                           const char  *title,
@@ -80,6 +80,7 @@ char       *linli_volunteer_add_blackout (LinliDb     *db,
                                           const char  *reason,
                                           GError     **error);
 char       *linli_skill_ensure           (LinliDb     *db,
+                                          const char  *community_id,
                                           const char  *name,
                                           GError     **error);
 
