@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "linli-roster.h"
+#include "linli-roster-time.h"
 #include "linli-team.h"
 #include "linli-volunteer.h"
 #include "roster-fixture.h"
@@ -150,6 +151,113 @@ roster_fixture_market (LinliDb    *db,
   g_assert_true (linli_db_commit (db, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&team);
+}
+
+/**
+ * roster_fixture_big_team:
+ * @n_profiles: volunteers come in this many kinds: the same skills, weekly
+ *   times, limit and blackout within a kind, so that equally available
+ *   volunteers exist and the fairness between them can be measured
+ *
+ * A synthetic team on duty every day, mornings 08:30–11:30 and afternoons
+ * 14:00–17:00, with ten items needing one to four people each.
+ */
+char *
+roster_fixture_big_team (LinliDb    *db,
+                         guint       n_volunteers,
+                         guint       n_profiles,
+                         guint32     seed,
+                         const char *dtstart)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *c = community_of (db);
+  g_autoptr(GPtrArray) skills = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) limits = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) away = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) profile_skills = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  char *team;
+
+  g_assert_true (linli_db_begin (db, &error));
+  team = linli_team_create (db, c, LINLI_TEAM_CUSTOM, "大型志愿服务队", "community", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("服务项目%u", i + 1);
+      char *skill = linli_skill_ensure (db, c, name, &error);
+      g_autofree char *item = linli_db_insert (db, &error, "service_item", "community_id,team_id,name,skill_id,needed,position",
+                                               "ssssii", c, team, name, skill, g_rand_int_range (rand, 1, 5), i);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (skills, skill);
+    }
+  g_free (linli_db_insert (db, &error, "shift_pattern", "community_id,team_id,name,rrule,dtstart,start_time,end_time",
+                           "sssssss", c, team, "上午", "FREQ=DAILY", dtstart, "08:30", "11:30"));
+  g_free (linli_db_insert (db, &error, "shift_pattern", "community_id,team_id,name,rrule,dtstart,start_time,end_time",
+                           "sssssss", c, team, "下午", "FREQ=DAILY", dtstart, "14:00", "17:00"));
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < n_profiles; k++)
+    {
+      g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (LinliAvailability));
+      g_autoptr(GStrvBuilder) mine = g_strv_builder_new ();
+      guint n_windows = g_rand_int_range (rand, 1, 5);
+      guint n_skills = g_rand_int_range (rand, 1, 4);
+      int limit = g_rand_int_range (rand, 0, 10) < 3 ? g_rand_int_range (rand, 1, 5) : -1;
+      int blackout = g_rand_int_range (rand, 0, 10) == 0 ? g_rand_int_range (rand, 0, 330) : -1;
+
+      for (guint w = 0; w < n_windows; w++)
+        {
+          int part = g_rand_int_range (rand, 0, 3);
+          LinliAvailability a = { g_rand_int_range (rand, 1, 8),
+                                  part == 1 ? 13 * 60 + 30 : 8 * 60,
+                                  part == 0 ? 12 * 60 : 17 * 60 + 30,
+                                  g_rand_int_range (rand, 0, 8) == 0 ? g_rand_int_range (rand, 1, 3) : LINLI_WEEKS_ALL };
+
+          g_array_append_val (windows, a);
+        }
+      for (guint i = 0; i < n_skills; i++)
+        g_strv_builder_add (mine, g_ptr_array_index (skills, g_rand_int_range (rand, 0, 10)));
+      g_ptr_array_add (profiles, linli_availability_to_json (windows));
+      g_ptr_array_add (profile_skills, g_strv_builder_end (mine));
+      g_array_append_val (limits, limit);
+      g_array_append_val (away, blackout);
+    }
+
+  for (guint v = 0; v < n_volunteers; v++)
+    {
+      guint k = v % n_profiles;
+      g_autofree char *name = person_name (rand);
+      g_autofree char *person = linli_db_insert (db, &error, "person", "community_id,name", "ss", c, name);
+      g_autofree char *member = linli_db_insert (db, &error, "team_member", "community_id,team_id,person_id,role",
+                                                 "ssss", c, team, person, "volunteer");
+      g_auto(GStrv) ids = g_strdupv (g_ptr_array_index (profile_skills, k));
+      g_autofree char *skills_json = linli_skills_to_json ((const char * const *) ids);
+      g_autofree char *vol = NULL;
+      int limit = g_array_index (limits, int, k);
+      int blackout = g_array_index (away, int, k);
+
+      if (limit >= 0)
+        vol = linli_db_insert (db, &error, "volunteer", "community_id,person_id,skills,availability,max_per_month",
+                               "ssssi", c, person, skills_json, (char *) g_ptr_array_index (profiles, k), limit);
+      else
+        vol = linli_db_insert (db, &error, "volunteer", "community_id,person_id,skills,availability",
+                               "ssss", c, person, skills_json, (char *) g_ptr_array_index (profiles, k));
+      g_assert_no_error (error);
+      if (blackout >= 0)
+        {
+          guint32 from = linli_roster_parse_date (dtstart) + (guint32) blackout;
+          g_autofree char *f = linli_roster_format_date (from);
+          g_autofree char *t = linli_roster_format_date (from + 20);
+
+          g_free (linli_volunteer_add_blackout (db, vol, f, t, NULL, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (linli_db_commit (db, &error));
+  g_assert_no_error (error);
+  return team;
 }
 
 /**

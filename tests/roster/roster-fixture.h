@@ -13,6 +13,11 @@ char *roster_fixture_market    (LinliDb    *db,
                                 guint       n_items,
                                 guint32     seed,
                                 const char *dtstart);
+char *roster_fixture_big_team  (LinliDb    *db,
+                                guint       n_volunteers,
+                                guint       n_profiles,
+                                guint32     seed,
+                                const char *dtstart);
 char *roster_fixture_building  (LinliDb    *db,
                                 const char *number,
                                 guint       n_households,

@@ -812,6 +812,42 @@ fail:
 /* Generation -------------------------------------------------------------- */
 
 /**
+ * linli_roster_load:
+ *
+ * Makes the period's shifts and loads the team's roster problem as
+ * linli_roster_generate() solves it, for tools and benchmarks that want
+ * to solve it otherwise.
+ *
+ * Returns: (transfer full): the problem; shift i is the i-th shift of
+ *   the period by date, time and item
+ */
+LinliRosterProblem *
+linli_roster_load (LinliDb     *db,
+                   const char  *team_id,
+                   const char  *from,
+                   const char  *to,
+                   GError     **error)
+{
+  LinliRosterProblem *problem;
+  Loaded l = { 0 };
+  guint32 from_jd, to_jd;
+
+  g_return_val_if_fail (LINLI_IS_DB (db), NULL);
+
+  if (!check_period (from, to, &from_jd, &to_jd, error)
+      || !linli_roster_make_shifts (db, team_id, from, to, NULL, error))
+    return NULL;
+  if (!load_problem (db, team_id, from_jd, to_jd, &l, error))
+    {
+      loaded_clear (&l);
+      return NULL;
+    }
+  problem = g_steal_pointer (&l.problem);
+  loaded_clear (&l);
+  return problem;
+}
+
+/**
  * linli_roster_generate:
  * @from: the first date, YYYY-MM-DD
  * @to: the last date

@@ -43,6 +43,11 @@ gboolean           linli_roster_make_shifts   (LinliDb            *db,
                                                const char         *to,
                                                guint              *n_new,
                                                GError            **error);
+LinliRosterProblem *linli_roster_load       (LinliDb            *db,
+                                               const char         *team_id,
+                                               const char         *from,
+                                               const char         *to,
+                                               GError            **error);
 LinliRosterReport *linli_roster_generate      (LinliDb            *db,
                                                const char         *team_id,
                                                const char         *from,
