@@ -197,8 +197,8 @@ static const char *
 month_header (int month)
 {
   static const char *names[] = {
-    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
-    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+    NC_("month", "Jan"), NC_("month", "Feb"), NC_("month", "Mar"), NC_("month", "Apr"), NC_("month", "May"), NC_("month", "Jun"),
+    NC_("month", "Jul"), NC_("month", "Aug"), NC_("month", "Sep"), NC_("month", "Oct"), NC_("month", "Nov"), NC_("month", "Dec"),
   };
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "month", names[month]);
@@ -213,7 +213,7 @@ linli_hours_write_csv (GPtrArray   *rows,
   g_autoptr(GString) out = g_string_new (NULL);
   const char *fields[17];
 
-  fields[0] = _("Name");
+  fields[0] = C_("person", "Name");
   fields[1] = _("Phone");
   for (int m = 0; m < 12; m++)
     fields[2 + m] = month_header (m);
@@ -280,7 +280,7 @@ linli_hours_write_xlsx (GPtrArray   *rows,
   if (title != NULL)
     worksheet_write_string (sheet, r++, 0, title, heading);
 
-  worksheet_write_string (sheet, r, 0, _("Name"), bold);
+  worksheet_write_string (sheet, r, 0, C_("person", "Name"), bold);
   worksheet_write_string (sheet, r, 1, _("Phone"), bold);
   for (int m = 0; m < 12; m++)
     worksheet_write_string (sheet, r, 2 + m, month_header (m), bold);
@@ -431,7 +431,7 @@ linli_volunteers_export_csv (LinliDb     *db,
 {
   g_autoptr(GPtrArray) list = linli_volunteer_list (db, community_id, NULL, error);
   g_autoptr(GString) out = g_string_new (NULL);
-  const char *header[] = { _("Volunteer id"), _("Name"), _("Skills"), _("Weekly times"), _("Shifts a month at most") };
+  const char *header[] = { _("Volunteer id"), C_("person", "Name"), _("Skills"), _("Weekly times"), _("Shifts a month at most") };
 
   if (list == NULL)
     return FALSE;

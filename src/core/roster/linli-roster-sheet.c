@@ -298,7 +298,7 @@ linli_roster_sheet_new_members (LinliDb     *db,
                                 const char  *team_id,
                                 GError     **error)
 {
-  const char *headers[] = { _("Name"), _("Role"), _("Address"), _("Phone"), NULL };
+  const char *headers[] = { C_("person", "Name"), _("Role"), _("Address"), _("Phone"), NULL };
   const double weights[] = { 1.2, 1.5, 1.8, 1.6 };
   g_autoptr(LinliRosterSheet) sheet = NULL;
   g_autofree char *team = NULL, *community = NULL, *hotline = NULL, *kind = NULL;

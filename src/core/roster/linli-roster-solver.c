@@ -1083,6 +1083,46 @@ solve_greedy (Solver *solver)
 }
 
 /**
+ * linli_roster_problem_explain:
+ *
+ * Says why @shift lacks people as things stand: its fixed places and the
+ * commitments of the problem, no solving. The reasons are those of the
+ * solver's gaps; volunteers on an overlapping shift count as busy.
+ *
+ * Returns: the gap; its missing count is 0 when the shift is full
+ */
+LinliRosterGap
+linli_roster_problem_explain (LinliRosterProblem *self,
+                              guint               shift)
+{
+  g_autoptr(LinliRosterSolution) sol = g_new0 (LinliRosterSolution, 1);
+  LinliRosterGap gap = { shift, 0, LINLI_GAP_TAKEN, 0 };
+  Solver solver = { self, sol, NULL, NULL, NULL };
+  Shift *s;
+  guint nv = self->volunteers->len;
+
+  g_return_val_if_fail (self != NULL && shift < self->shifts->len, gap);
+
+  s = get_shift (self, shift);
+  if (s->fixed->len >= s->needed)
+    return gap;
+
+  sol->gaps = g_array_new (FALSE, FALSE, sizeof (LinliRosterGap));
+  solver.busy = g_new0 (GArray *, nv);
+  for (guint vi = 0; vi < nv; vi++)
+    {
+      derive_volunteer (get_volunteer (self, vi));
+      solver.busy[vi] = initial_busy (self, vi);
+    }
+  add_gap (&solver, shift, s->needed - s->fixed->len);
+  gap = g_array_index (sol->gaps, LinliRosterGap, 0);
+  for (guint vi = 0; vi < nv; vi++)
+    g_array_unref (solver.busy[vi]);
+  g_free (solver.busy);
+  return gap;
+}
+
+/**
  * linli_roster_problem_solve:
  *
  * Fills the free places of every shift. Fixed places stay as they are.
@@ -1191,7 +1231,8 @@ linli_roster_solution_free (LinliRosterSolution *solution)
       g_array_unref (solution->assigned[i]);
   g_free (solution->assigned);
   g_free (solution->load);
-  g_array_unref (solution->gaps);
+  if (solution->gaps != NULL)
+    g_array_unref (solution->gaps);
   g_free (solution);
 }
 

@@ -122,6 +122,9 @@ LinliRosterRule      linli_roster_problem_check          (LinliRosterProblem *se
                                                           guint               volunteer,
                                                           guint               shift);
 
+LinliRosterGap       linli_roster_problem_explain        (LinliRosterProblem *self,
+                                                          guint               shift);
+
 LinliRosterSolution *linli_roster_problem_solve          (LinliRosterProblem *self,
                                                           LinliRosterMethod   method,
                                                           GError            **error);

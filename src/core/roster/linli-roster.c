@@ -575,6 +575,7 @@ load_problem (LinliDb     *db,
               const char  *team_id,
               guint32      from,
               guint32      to,
+              gboolean     all_fixed,
               Loaded      *l,
               GError     **error)
 {
@@ -679,9 +680,13 @@ load_problem (LinliDb     *db,
         const char *shift_id = linli_query_get_string (q, 1);
         const char *volunteer_id = linli_query_get_string (q, 2);
         guint si = GPOINTER_TO_UINT (g_hash_table_lookup (l->shift_index, shift_id)) - 1;
-        gboolean fixed = linli_query_get_int (q, 3) != 0
+        gboolean fixed = all_fixed || linli_query_get_int (q, 3) != 0
                          || g_strcmp0 (linli_query_get_string (q, 4), LINLI_ATTENDANCE_PLANNED) != 0;
         guint vi;
+
+        /* Someone absent does not fill the place, when explaining it. */
+        if (all_fixed && g_strcmp0 (linli_query_get_string (q, 4), LINLI_ATTENDANCE_ABSENT) == 0)
+          continue;
 
         if (!linli_roster_problem_find_volunteer (l->problem, volunteer_id, &vi))
           {
@@ -837,7 +842,7 @@ linli_roster_load (LinliDb     *db,
   if (!check_period (from, to, &from_jd, &to_jd, error)
       || !linli_roster_make_shifts (db, team_id, from, to, NULL, error))
     return NULL;
-  if (!load_problem (db, team_id, from_jd, to_jd, &l, error))
+  if (!load_problem (db, team_id, from_jd, to_jd, FALSE, &l, error))
     {
       loaded_clear (&l);
       return NULL;
@@ -890,7 +895,7 @@ linli_roster_generate (LinliDb     *db,
   community_id = linli_db_query_string (db, &local_error, "SELECT community_id FROM team WHERE id = ?", "s", team_id);
   if (community_id == NULL)
     goto fail;
-  if (!load_problem (db, team_id, from_jd, to_jd, &l, &local_error))
+  if (!load_problem (db, team_id, from_jd, to_jd, FALSE, &l, &local_error))
     goto fail;
 
   sol = linli_roster_problem_solve (l.problem, LINLI_ROSTER_FAIR, &local_error);
@@ -971,6 +976,59 @@ fail:
   loaded_clear (&l);
   g_propagate_error (error, local_error);
   return NULL;
+}
+
+/**
+ * linli_roster_explain:
+ *
+ * The places of the period's shifts that are empty as things stand, and
+ * why (nobody with the skill is free, everyone is at their limit…).
+ * Writes nothing.
+ *
+ * Returns: (transfer full) (element-type LinliRosterGapInfo): the gaps
+ */
+GPtrArray *
+linli_roster_explain (LinliDb     *db,
+                      const char  *team_id,
+                      const char  *from,
+                      const char  *to,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) gaps = g_ptr_array_new_with_free_func (gap_info_free);
+  Loaded l = { 0 };
+  guint32 from_jd, to_jd;
+
+  g_return_val_if_fail (LINLI_IS_DB (db), NULL);
+
+  if (!check_period (from, to, &from_jd, &to_jd, error))
+    return NULL;
+  if (!load_problem (db, team_id, from_jd, to_jd, TRUE, &l, error))
+    {
+      loaded_clear (&l);
+      return NULL;
+    }
+  for (guint si = 0; si < l.shift_rows->len; si++)
+    {
+      LinliRosterGap gap = linli_roster_problem_explain (l.problem, si);
+      ShiftRow *row = g_ptr_array_index (l.shift_rows, si);
+      LinliRosterGapInfo *info;
+
+      if (gap.missing == 0)
+        continue;
+      info = g_new0 (LinliRosterGapInfo, 1);
+      info->shift_id = g_strdup (row->id);
+      info->date = g_strdup (row->date);
+      info->start = g_strdup (row->start);
+      info->end = g_strdup (row->end);
+      info->item = g_strdup (row->item);
+      info->skill = g_strdup (row->skill);
+      info->missing = gap.missing;
+      info->reason = gap.reason;
+      info->n_could = gap.n_could;
+      g_ptr_array_add (gaps, info);
+    }
+  loaded_clear (&l);
+  return g_steal_pointer (&gaps);
 }
 
 /* Changes by hand --------------------------------------------------------- */
@@ -1271,6 +1329,50 @@ linli_roster_swap (LinliDb     *db,
       || !linli_db_set (db, &local_error, "assignment", assignment_a, "manual", "i", 1)
       || !linli_db_set (db, &local_error, "assignment", assignment_b, "volunteer_id", "s", vol_a)
       || !linli_db_set (db, &local_error, "assignment", assignment_b, "manual", "i", 1)
+      || !linli_db_commit (db, &local_error))
+    {
+      linli_db_rollback (db);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * linli_roster_move_to_shift:
+ *
+ * Moves a place, with its volunteer, to another shift (a name dragged to
+ * another cell of the roster), by hand. Check it first with
+ * linli_roster_check_place() ignoring the place itself.
+ */
+gboolean
+linli_roster_move_to_shift (LinliDb     *db,
+                            const char  *assignment_id,
+                            const char  *shift_id,
+                            GError     **error)
+{
+  g_autofree char *old_shift = NULL, *volunteer = NULL;
+  GError *local_error = NULL;
+  gint64 already;
+
+  if (!get_assignment (db, assignment_id, &old_shift, &volunteer, error))
+    return FALSE;
+  if (g_strcmp0 (old_shift, shift_id) == 0)
+    return TRUE;
+  already = linli_db_query_int (db, &local_error,
+                                "SELECT count(*) FROM assignment WHERE shift_id = ? AND volunteer_id = ? AND deleted = 0",
+                                "ss", shift_id, volunteer);
+  if (local_error == NULL && already > 0)
+    g_set_error (&local_error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID, _("The volunteer is on this shift already"));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (!linli_db_begin (db, error))
+    return FALSE;
+  if (!linli_db_set (db, &local_error, "assignment", assignment_id, "shift_id", "s", shift_id)
+      || !linli_db_set (db, &local_error, "assignment", assignment_id, "manual", "i", 1)
       || !linli_db_commit (db, &local_error))
     {
       linli_db_rollback (db);

@@ -54,6 +54,12 @@ LinliRosterReport *linli_roster_generate      (LinliDb            *db,
                                                const char         *to,
                                                GError            **error);
 
+GPtrArray         *linli_roster_explain       (LinliDb            *db,
+                                               const char         *team_id,
+                                               const char         *from,
+                                               const char         *to,
+                                               GError            **error);
+
 LinliRosterRule    linli_roster_check_place   (LinliDb            *db,
                                                const char         *shift_id,
                                                const char         *volunteer_id,
@@ -72,6 +78,10 @@ gboolean           linli_roster_check_swap    (LinliDb            *db,
 gboolean           linli_roster_swap          (LinliDb            *db,
                                                const char         *assignment_a,
                                                const char         *assignment_b,
+                                               GError            **error);
+gboolean           linli_roster_move_to_shift (LinliDb            *db,
+                                               const char         *assignment_id,
+                                               const char         *shift_id,
                                                GError            **error);
 gboolean           linli_roster_move          (LinliDb            *db,
                                                const char         *assignment_id,

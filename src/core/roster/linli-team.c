@@ -246,18 +246,18 @@ lack_text (const char *role,
            const char *scope_name)
 {
   if (g_strcmp0 (role, "party_backbone") == 0)
-    return g_strdup (_("no party-member backbone"));
+    return g_strdup (_("a party-member backbone"));
   if (g_strcmp0 (role, "sunk_cadre") == 0)
-    return g_strdup (_("no sunk cadre"));
+    return g_strdup (_("a sunk cadre"));
   if (g_strcmp0 (role, "building_resident") == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u more resident of building %s",
                                          "%u more residents of building %s", missing),
                             missing, scope_name ? scope_name : "");
   if (g_strcmp0 (role, "police") == 0)
-    return g_strdup (_("no community police officer"));
+    return g_strdup (_("a community police officer"));
   if (g_strcmp0 (role, "property_staff") == 0)
-    return g_strdup (_("no property staff"));
+    return g_strdup (_("a property building manager"));
   return g_strdup_printf (_("%u more: %s"), missing, linli_vocab_label (LINLI_VOCAB_TEAM_ROLE, role));
 }
 
@@ -349,7 +349,7 @@ check_one (LinliDb     *db,
 
           lack->have = 0;
           lack->need = 1;
-          lack->text = g_strdup_printf (_("nobody can do “%s”"), linli_query_get_string (q, 0));
+          lack->text = g_strdup_printf (_("someone who can do “%s”"), linli_query_get_string (q, 0));
           g_ptr_array_add (status->lacks, lack);
           status->complete = FALSE;
         }

@@ -21,7 +21,7 @@ typedef struct
   char  *role;        /* team_member.role, or NULL for a service item's skill */
   guint  have;
   guint  need;
-  char  *text;        /* for people: "lacks its sunk cadre", "2 more residents of building 12" */
+  char  *text;        /* what is missing: "a sunk cadre", "2 more residents of building 12" */
 } LinliTeamLack;
 
 typedef struct
