@@ -260,6 +260,72 @@ test_swap (Fixture       *f,
   g_assert_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID);
 }
 
+/* Places emptied by hand are explained; a name moves to another shift. */
+static void
+test_explain_and_move (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *team = roster_fixture_market (f->db, 37, 12, 9, "2026-01-07");
+  g_autoptr(LinliRosterReport) report = linli_roster_generate (f->db, team, "2026-01-05", "2026-02-01", &error);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *a = first_assignment (f->db, "2026-01-07", "义务理发");
+  g_autofree char *shift = linli_db_query_string (f->db, NULL, "SELECT shift_id FROM assignment WHERE id = ?", "s", a);
+  g_autofree char *target = NULL;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  before = linli_roster_explain (f->db, team, "2026-01-05", "2026-02-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, report->gaps->len);
+
+  g_assert_true (linli_db_soft_delete (f->db, "assignment", a, &error));
+  after = linli_roster_explain (f->db, team, "2026-01-05", "2026-02-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < after->len; i++)
+    {
+      LinliRosterGapInfo *gap = g_ptr_array_index (after, i);
+
+      if (g_str_equal (gap->shift_id, shift))
+        {
+          g_autofree char *why = linli_roster_gap_describe (gap);
+
+          found = TRUE;
+          g_assert_cmpuint (gap->missing, ==, 1);
+          g_assert_cmpstr (gap->item, ==, "义务理发");
+          g_assert_cmpstr (why, !=, "");
+        }
+    }
+  g_assert_true (found);
+  g_assert_true (linli_db_undelete (f->db, "assignment", a, &error));
+
+  /* Moved to the haircut of the next week, by hand. */
+  target = linli_db_query_string (f->db, &error,
+    "SELECT s.id FROM shift s JOIN service_item i ON i.id = s.service_item_id WHERE s.date = '2026-01-14' "
+    "AND i.name = '义务理发' AND s.id NOT IN (SELECT shift_id FROM assignment WHERE deleted = 0 AND volunteer_id = "
+    "(SELECT volunteer_id FROM assignment WHERE id = ?))", "s", a);
+  g_assert_nonnull (target);
+  g_assert_true (linli_roster_move_to_shift (f->db, a, target, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (linli_db_query_int (f->db, NULL, "SELECT manual FROM assignment WHERE id = ? AND shift_id = ?",
+                                       "ss", a, target), ==, 1);
+  /* Not twice on one shift. */
+  {
+    g_autofree char *other = linli_db_query_string (f->db, NULL,
+      "SELECT id FROM assignment WHERE shift_id = ? AND id != ? AND deleted = 0 LIMIT 1", "ss", target, a);
+    g_autofree char *vol = linli_db_query_string (f->db, NULL, "SELECT volunteer_id FROM assignment WHERE id = ?", "s", a);
+    g_autofree char *back = NULL;
+
+    g_assert_nonnull (other);
+    back = linli_roster_walk_in (f->db, shift, vol, -1, &error);
+    g_assert_no_error (error);
+    g_assert_false (linli_roster_move_to_shift (f->db, a, shift, &error));
+    g_assert_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID);
+  }
+}
+
 static LinliHoursRow *
 ledger_row (GPtrArray  *rows,
             const char *volunteer)
@@ -702,6 +768,7 @@ main (int argc, char *argv[])
   ADD ("/roster/db/generate-market", test_generate_market);
   ADD ("/roster/db/manual-kept", test_manual_kept);
   ADD ("/roster/db/swap", test_swap);
+  ADD ("/roster/db/explain-and-move", test_explain_and_move);
   ADD ("/roster/db/check-in-hours", test_check_in_hours);
   ADD ("/roster/db/exceptions-and-patterns", test_exceptions_and_patterns);
   ADD ("/roster/db/members-and-limits", test_members_and_limits);

@@ -424,6 +424,19 @@ static void
 test_narrow (Fixture *f)
 {
   AdwLeaflet *leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
+  const char *pages[] = { "volunteers", "squads", "hours", "team" };
+  int min = 0;
+
+  /* Every page fits the narrowest window the application allows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "volunteers.show-team", "s",
+                                             linli_vol_item_get_id (g_list_model_get_item (linli_volunteers_view_get_teams (f->view), 0))));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gtk_widget_measure (linli_volunteers_view_get_child (f->view, pages[i]), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &min, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d pixels wide", pages[i], min);
+      g_assert_cmpint (min, <=, 360);
+    }
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 380, 700);
   linli_test_iterate (600);

@@ -545,7 +545,7 @@ linli_team_suggest (LinliDb     *db,
       else
         {
           const char *match = g_str_equal (lack->role, "sunk_cadre")
-            ? "(p.title LIKE '%干部%' OR o.kind IN ('co_building', 'government'))"
+            ? "(p.title LIKE '%干部%' OR o.kind = 'co_building')"
             : g_str_equal (lack->role, "police") ? "(p.title LIKE '%警%')"
             : g_str_equal (lack->role, "property_staff") ? "(p.title LIKE '%楼管%' OR p.title LIKE '%物业%' OR o.kind = 'property')"
             : "0";

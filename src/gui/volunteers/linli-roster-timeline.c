@@ -422,7 +422,7 @@ static void
 linli_roster_timeline_init (LinliRosterTimeline *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *legend = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *legend = gtk_flow_box_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
   self->store = g_list_store_new (LINLI_TYPE_VOL_ITEM);
@@ -431,12 +431,15 @@ linli_roster_timeline_init (LinliRosterTimeline *self)
 
   gtk_widget_set_margin_start (legend, 12);
   gtk_widget_set_margin_top (legend, 6);
-  gtk_box_append (GTK_BOX (legend), legend_item (MARK_PLANNED, _("on this roster")));
-  gtk_box_append (GTK_BOX (legend), legend_item (MARK_ATTENDED, _("came")));
-  gtk_box_append (GTK_BOX (legend), legend_item (MARK_ABSENT, _("did not come")));
-  gtk_box_append (GTK_BOX (legend), legend_item (MARK_ELSEWHERE, _("another team")));
-  gtk_box_append (GTK_BOX (legend), legend_item (MARK_CONFLICT, _("two places at once")));
-  gtk_box_append (GTK_BOX (legend), legend_item (MARK_AWAY, _("away")));
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (legend), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (legend), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (legend), 12);
+  gtk_flow_box_append (GTK_FLOW_BOX (legend), legend_item (MARK_PLANNED, _("on this roster")));
+  gtk_flow_box_append (GTK_FLOW_BOX (legend), legend_item (MARK_ATTENDED, _("came")));
+  gtk_flow_box_append (GTK_FLOW_BOX (legend), legend_item (MARK_ABSENT, _("did not come")));
+  gtk_flow_box_append (GTK_FLOW_BOX (legend), legend_item (MARK_ELSEWHERE, _("another team")));
+  gtk_flow_box_append (GTK_FLOW_BOX (legend), legend_item (MARK_CONFLICT, _("two places at once")));
+  gtk_flow_box_append (GTK_FLOW_BOX (legend), legend_item (MARK_AWAY, _("away")));
   gtk_box_append (GTK_BOX (self->box), legend);
 
   {

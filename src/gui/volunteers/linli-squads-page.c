@@ -106,7 +106,8 @@ bind_cb (GtkSignalListItemFactory *factory,
 
           if (s->len)
             g_string_append (s, C_("list separator", "; "));
-          g_string_append_printf (s, "%s (%s, %s)", p->name, linli_vocab_label (LINLI_VOCAB_TEAM_ROLE, p->role), p->detail);
+          /* Translators: a person suggested for a squad: name, role, where they live */
+          g_string_append_printf (s, _("%s (%s, %s)"), p->name, linli_vocab_label (LINLI_VOCAB_TEAM_ROLE, p->role), p->detail);
         }
       if (s->len > 0)
         {

@@ -620,6 +620,16 @@ load_setup (LinliTeamPage *self)
       }
   }
 
+  /* Nothing to generate before the team has times; a squad, which turns
+   * out when called, usually has none. */
+  {
+    gboolean has_times = gtk_list_box_get_row_at_index (self->patterns_list, 0) != NULL;
+
+    gtk_widget_set_sensitive (GTK_WIDGET (self->generate_button), has_times);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->generate_button),
+                                 has_times ? NULL : _("Give the team its times under “Items and Times” first"));
+  }
+
   /* A head count for the shift only matters when there are no items. */
   gtk_widget_set_visible (GTK_WIDGET (self->pattern_needed_spin),
                           gtk_list_box_get_row_at_index (self->items_list, 0) == NULL);
@@ -863,9 +873,13 @@ linli_team_page_set_team (LinliTeamPage *self,
   g_set_object (&self->db, db);
   if (g_strcmp0 (self->team_id, team_id) != 0)
     {
+      gint64 times = linli_db_query_int (db, NULL, "SELECT count(*) FROM shift_pattern WHERE team_id = ? "
+                                         "AND deleted = 0", "s", team_id);
+
       g_free (self->team_id);
       self->team_id = g_strdup (team_id);
-      adw_view_stack_set_visible_child_name (self->stack, "roster");
+      /* A team without times opens on its members. */
+      adw_view_stack_set_visible_child_name (self->stack, times > 0 ? "roster" : "members");
     }
   if (self->from == 0)
     self->from = linli_roster_week_start (linli_roster_today ());
