@@ -42,48 +42,17 @@ typedef struct
 
 typedef void (*TestBody) (Fixture *f);
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-find_window (GType type)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
-}
-
 static gboolean
 window_shown (gpointer type)
 {
-  return find_window ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+  return linli_test_find_toplevel ((GType) GPOINTER_TO_SIZE (type)) != NULL;
 }
 
 static GtkWindow *
 wait_window (GType type)
 {
   g_assert_true (linli_test_wait_until (window_shown, GSIZE_TO_POINTER (type), 5000));
-  return find_window (type);
+  return linli_test_find_toplevel (type);
 }
 
 static void
@@ -234,6 +203,11 @@ test_acceptance (Fixture *f)
     gtk_editable_set_text (GTK_EDITABLE (template_child (GTK_WIDGET (ed), LINLI_TYPE_VOLUNTEER_EDITOR, "from_entry")), "08:00");
     gtk_editable_set_text (GTK_EDITABLE (template_child (GTK_WIDGET (ed), LINLI_TYPE_VOLUNTEER_EDITOR, "to_entry")), "12:00");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ed), "editor.add-time", NULL));
+    /* No monthly limit: every Saturday is possible. */
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (GTK_WIDGET (ed), LINLI_TYPE_VOLUNTEER_EDITOR, "limit_spin")), 3);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (GTK_WIDGET (ed), LINLI_TYPE_VOLUNTEER_EDITOR, "limit_spin")), 0);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM volunteer WHERE id = ? AND max_per_month IS NULL",
+                            linli_vol_item_get (first, "volunteer")), ==, 1);
     shot (GTK_WIDGET (ed), "volunteers-editor");
     g_assert_cmpint (count (f, "SELECT count(*) FROM volunteer v, skill k WHERE v.id = ? AND k.name = '健康检测' "
                                "AND instr (v.skills, k.id) > 0 AND v.availability LIKE '%\"day\":6%'",
@@ -423,13 +397,14 @@ test_squads (Fixture *f)
 static void
 test_narrow (Fixture *f)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (linli_test_find_descendant (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
   const char *pages[] = { "volunteers", "squads", "hours", "team" };
+  g_autoptr(LinliVolItem) team = g_list_model_get_item (linli_volunteers_view_get_teams (f->view), 0);
   int min = 0;
 
   /* Every page fits the narrowest window the application allows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "volunteers.show-team", "s",
-                                             linli_vol_item_get_id (g_list_model_get_item (linli_volunteers_view_get_teams (f->view), 0))));
+                                             linli_vol_item_get_id (team)));
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       gtk_widget_measure (linli_volunteers_view_get_child (f->view, pages[i]), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -453,66 +428,34 @@ test_narrow (Fixture *f)
 
 /* Running in the application ----------------------------------------------------- */
 
-typedef struct
-{
-  Fixture  *f;
-  TestBody  body;
-  gboolean  started;
-} Run;
-
 static void
-run_body_cb (gpointer user_data)
+run_body (GtkApplication *app,
+          GtkWindow      *window,
+          gpointer        data)
 {
-  Run *run = user_data;
-  Fixture *f = run->f;
+  TestBody body = (TestBody) data;
   g_autoptr(GError) error = NULL;
+  Fixture f = { 0 };
 
-  f->window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 860);
-  linli_test_wait_for_draw (GTK_WIDGET (f->window));
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "view", g_variant_new_string ("volunteers"));
-  f->view = LINLI_VOLUNTEERS_VIEW (find_descendant (GTK_WIDGET (f->window), LINLI_TYPE_VOLUNTEERS_VIEW));
-  g_assert_nonnull (f->view);
-  f->db = linli_db_open (db_path, &error);
+  f.app = LINLI_APPLICATION (app);
+  f.window = LINLI_WINDOW (window);
+  gtk_window_set_default_size (window, 1400, 860);
+  linli_test_wait_for_draw (GTK_WIDGET (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("volunteers"));
+  f.view = LINLI_VOLUNTEERS_VIEW (linli_test_find_descendant (GTK_WIDGET (window), LINLI_TYPE_VOLUNTEERS_VIEW));
+  g_assert_nonnull (f.view);
+  f.db = linli_db_open (db_path, &error);
   g_assert_no_error (error);
 
-  run->body (f);
+  body (&f);
 
-  g_clear_object (&f->db);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (f->app)); l;
-       l = gtk_application_get_windows (GTK_APPLICATION (f->app)))
-    {
-      gtk_window_destroy (l->data);
-      linli_test_iterate (20);
-    }
-  g_application_quit (G_APPLICATION (f->app));
-}
-
-static void
-on_activate_cb (GApplication *app,
-                Run          *run)
-{
-  if (!run->started)
-    {
-      run->started = TRUE;
-      g_idle_add_once (run_body_cb, run);
-    }
+  g_clear_object (&f.db);
 }
 
 static void
 run_in_app (gconstpointer data)
 {
-  Fixture f = { 0 };
-  Run run = { &f, (TestBody) data, FALSE };
-  char *argv[] = { (char *) "linli", (char *) "--db", db_path, NULL };
-  gulong id;
-
-  f.app = linli_application_new ();
-  id = g_signal_connect_after (f.app, "activate", G_CALLBACK (on_activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 3, argv), ==, 0);
-  g_signal_handler_disconnect (f.app, id);
-  g_assert_finalize_object (f.app);
+  linli_test_run_app (db_path, run_body, (gpointer) data);
 }
 
 int
