@@ -1,6 +1,7 @@
 /* test-ui-volunteers.c: the Volunteers view in the real window, in zh_CN:
  * create a team, add volunteers, generate four weeks, swap two people,
- * check in a shift and see the hours ledger change; the squads overview;
+ * check in a shift and see the hours ledger change (on the small demo);
+ * the seed demo's incomplete squads in the overview with what they lack;
  * printing; a narrow window. Screenshots go to data/screenshots/ (with
  * LINLI_UPDATE_SCREENSHOTS) and to the build folder.
  *
@@ -29,7 +30,8 @@
 #include "linli-volunteers-view.h"
 #include "linli-window.h"
 
-static char *db_path;
+static char *db_path;     /* the small demo: the acceptance path changes it */
+static char *seed_path;   /* the seed demo: 60 buildings, their squads */
 static char *dir;
 
 typedef struct
@@ -428,12 +430,19 @@ test_narrow (Fixture *f)
 
 /* Running in the application ----------------------------------------------------- */
 
+typedef struct
+{
+  TestBody  body;
+  char    **path;
+} Case;
+
 static void
 run_body (GtkApplication *app,
           GtkWindow      *window,
           gpointer        data)
 {
-  TestBody body = (TestBody) data;
+  const Case *c = data;
+  TestBody body = c->body;
   g_autoptr(GError) error = NULL;
   Fixture f = { 0 };
 
@@ -444,7 +453,7 @@ run_body (GtkApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("volunteers"));
   f.view = LINLI_VOLUNTEERS_VIEW (linli_test_find_descendant (GTK_WIDGET (window), LINLI_TYPE_VOLUNTEERS_VIEW));
   g_assert_nonnull (f.view);
-  f.db = linli_db_open (db_path, &error);
+  f.db = linli_db_open (*c->path, &error);
   g_assert_no_error (error);
 
   body (&f);
@@ -455,7 +464,9 @@ run_body (GtkApplication *app,
 static void
 run_in_app (gconstpointer data)
 {
-  linli_test_run_app (db_path, run_body, (gpointer) data);
+  const Case *c = data;
+
+  linli_test_run_app (*c->path, run_body, (gpointer) c);
 }
 
 int
@@ -466,13 +477,21 @@ main (int argc, char *argv[])
   linli_test_ui_init (&argc, &argv);
   dir = g_dir_make_tmp ("linli-ui-volunteers-XXXXXX", NULL);
   db_path = linli_test_make_demo (dir, "small");
+  seed_path = linli_test_make_demo (dir, "seed");
 
-  g_test_add_data_func ("/ui/volunteers/acceptance", test_acceptance, run_in_app);
-  g_test_add_data_func ("/ui/volunteers/squads", test_squads, run_in_app);
-  g_test_add_data_func ("/ui/volunteers/narrow", test_narrow, run_in_app);
+  {
+    static Case acceptance = { test_acceptance, &db_path };
+    static Case squads = { test_squads, &seed_path };
+    static Case narrow = { test_narrow, &seed_path };
+
+    g_test_add_data_func ("/ui/volunteers/acceptance", &acceptance, run_in_app);
+    g_test_add_data_func ("/ui/volunteers/squads", &squads, run_in_app);
+    g_test_add_data_func ("/ui/volunteers/narrow", &narrow, run_in_app);
+  }
 
   ret = g_test_run ();
   g_free (db_path);
+  g_free (seed_path);
   g_free (dir);
   return ret;
 }

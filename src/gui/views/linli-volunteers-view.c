@@ -136,9 +136,10 @@ load_teams (LinliVolunteersView *self)
     {
       g_autoptr(LinliQuery) q = linli_db_query (db_of (self), NULL,
         "SELECT t.id, t.name, t.kind FROM team t LEFT JOIN building b ON b.id = t.scope_id "
+        "LEFT JOIN grid g ON g.id = t.scope_id "
         "WHERE t.community_id = ? AND t.deleted = 0 ORDER BY CASE t.kind WHEN 'service_market' THEN 0 "
         "WHEN 'meal_delivery' THEN 1 WHEN 'mediation' THEN 2 WHEN 'door_knocking' THEN 3 WHEN 'custom' THEN 4 "
-        "ELSE 5 END, length (b.number), b.number, t.name", "s", linli_view_get_community_id (LINLI_VIEW (self)));
+        "ELSE 5 END, g.number, length (b.number), b.number, t.name", "s", linli_view_get_community_id (LINLI_VIEW (self)));
 
       while (q != NULL && linli_query_next (q, NULL))
         {
