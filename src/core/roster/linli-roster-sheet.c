@@ -170,7 +170,7 @@ linli_roster_sheet_new_week (LinliDb     *db,
                              GError     **error)
 {
   const char *headers[] = { _("Date"), _("Time"), _("Service item"), _("Volunteer"), _("Phone"), NULL };
-  const double weights[] = { 1.3, 1.1, 1.6, 1.4, 1.5 };
+  const double weights[] = { 1.0, 1.35, 1.7, 1.4, 1.6 };
   g_autoptr(LinliRosterSheet) sheet = NULL;
   g_autofree char *team = NULL, *community = NULL, *hotline = NULL;
   g_autofree char *from = NULL, *to = NULL, *from_label = NULL, *to_label = NULL;
@@ -244,10 +244,13 @@ linli_roster_sheet_new_week (LinliDb     *db,
           if (g_strcmp0 (last_date, date) != 0)
             {
               guint32 d = linli_roster_parse_date (date);
-              g_autofree char *label = linli_format_date_iso (date);
+              g_autoptr(GDateTime) dt = g_date_time_new_local (linli_roster_year_of (d), linli_roster_month_of (d),
+                                                               d - linli_roster_month_start (d) + 1, 0, 0, 0);
+              /* The year is in the subtitle. */
+              g_autofree char *label = g_date_time_format (dt, C_("roster column", "%b %-d"));
 
               pending[0] = g_strdup_printf ("%s\n%s", label,
-                                           d ? linli_weekday_name ((GDateWeekday) linli_roster_weekday (d)) : "");
+                                           linli_weekday_name ((GDateWeekday) linli_roster_weekday (d)));
               g_free (last_date);
               last_date = g_strdup (date);
             }
