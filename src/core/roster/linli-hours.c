@@ -33,6 +33,18 @@ linli_hours_row_free (LinliHoursRow *row)
   g_free (row);
 }
 
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const LinliHoursRow *x = *(LinliHoursRow * const *) a;
+  const LinliHoursRow *y = *(LinliHoursRow * const *) b;
+
+  if (x->total != y->total)
+    return x->total > y->total ? -1 : 1;
+  return 0;
+}
+
 /**
  * linli_hours_ledger:
  * @community_id: (nullable): one community, or every one in the file
@@ -41,7 +53,7 @@ linli_hours_row_free (LinliHoursRow *row)
  *
  * Returns: (transfer full) (element-type LinliHoursRow): one row per
  *   active volunteer (of the team) and per volunteer with hours that
- *   year, by name
+ *   year: most hours first, then by name
  */
 GPtrArray *
 linli_hours_ledger (LinliDb     *db,
@@ -112,6 +124,8 @@ linli_hours_ledger (LinliDb     *db,
   if (local_error != NULL)
     goto fail;
 
+  /* Those who served most first; then by name. */
+  g_ptr_array_sort (rows, compare_rows);
   return g_steal_pointer (&rows);
 
 fail:

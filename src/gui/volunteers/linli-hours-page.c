@@ -286,7 +286,7 @@ linli_hours_page_init (LinliHoursPage *self)
   self->loading = FALSE;
 
   gtk_column_view_set_model (self->columns, GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store)))));
-  linli_vol_add_column (self->columns, C_("person", "Name"), "name", FALSE, FALSE);
+  linli_vol_add_column (self->columns, C_("person", "Name"), "name", TRUE, FALSE);
   linli_vol_add_column (self->columns, _("Phone"), "phone", FALSE, FALSE);
   for (int m = 0; m < 12; m++)
     {

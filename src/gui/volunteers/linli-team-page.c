@@ -54,7 +54,7 @@ struct _LinliTeamPage
   GtkFlowBox          *suggest_flow;
   GtkColumnView       *members_view;
   GtkListBox          *items_list;
-  GtkEntry            *item_name_entry;
+  GtkWidget           *item_name_entry;
   GtkDropDown         *item_skill_dropdown;
   GtkSpinButton       *item_needed_spin;
   GtkListBox          *patterns_list;
@@ -64,9 +64,10 @@ struct _LinliTeamPage
   GtkEntry            *start_entry;
   GtkEntry            *end_entry;
   GtkSpinButton       *pattern_needed_spin;
+  GtkWidget           *pattern_needed_row;
   GtkListBox          *exceptions_list;
-  GtkEntry            *exception_date_entry;
-  GtkEntry            *exception_note_entry;
+  GtkWidget           *exception_date_entry;
+  GtkWidget           *exception_note_entry;
 };
 
 G_DEFINE_FINAL_TYPE (LinliTeamPage, linli_team_page, GTK_TYPE_WIDGET)
@@ -631,7 +632,7 @@ load_setup (LinliTeamPage *self)
   }
 
   /* A head count for the shift only matters when there are no items. */
-  gtk_widget_set_visible (GTK_WIDGET (self->pattern_needed_spin),
+  gtk_widget_set_visible (self->pattern_needed_row,
                           gtk_list_box_get_row_at_index (self->items_list, 0) == NULL);
 
   /* The skills an item may need. */
@@ -665,7 +666,7 @@ placeholder (const char *text)
 }
 
 static void
-mark (GtkEntry *entry,
+mark (gpointer  entry,
       gboolean  bad)
 {
   if (bad)
@@ -1025,6 +1026,7 @@ linli_team_page_class_init (LinliTeamPageClass *klass)
   CHILD (start_entry);
   CHILD (end_entry);
   CHILD (pattern_needed_spin);
+  CHILD (pattern_needed_row);
   CHILD (exceptions_list);
   CHILD (exception_date_entry);
   CHILD (exception_note_entry);
