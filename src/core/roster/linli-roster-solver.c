@@ -28,13 +28,15 @@
  * returns for the same slot: LINLI_ROSTER_GLPK solves each slot as a
  * linear program (a bipartite b-matching, whose vertices are integral)
  * with GLPK's simplex, for comparison. tests/roster/bench-roster.c, 52
- * weeks on a release build: on the seed demo's market (37 volunteers, 12
- * items) both fill 978 of 1,050 places with a spread of 1 between equally
- * available volunteers, the hand-written placement in 0.3 ms and GLPK in
- * 2.3–2.9 ms; on a synthetic team of 2,000 volunteers (7,280 shifts) both
- * fill 15,071 of 15,288 places with a spread of 1, in 120–135 ms against
- * 330–440 ms. (A plain greedy pass down the list takes 0.2 and 25–38 ms,
- * and leaves spreads of 50 and 260 shifts.) So the generator uses the
+ * weeks on a release build (a shared two-core machine: times vary from
+ * run to run, their ratios do not): on the seed demo's market (37
+ * volunteers, 12 items, 600 shifts) both fill 978 of 1,050 places with a
+ * spread of 1 between equally available volunteers, the hand-written
+ * placement in 0.3–0.4 ms and GLPK in 2.4–11 ms; on a synthetic team of
+ * 2,000 volunteers (7,280 shifts) both fill 15,071 of 15,288 places with
+ * a spread of 1, in 80–320 ms against 270–1,140 ms. (A plain greedy pass
+ * down the list takes 0.2 and 23–100 ms, and leaves spreads of 50 and
+ * 260 shifts.) So the generator uses the
  * hand-written placement: the same answers, three to ten times faster,
  * ties broken the way we choose rather than by the simplex's pivoting,
  * and the same rule code for the reasons of empty places and for the
