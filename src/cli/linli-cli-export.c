@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each kind of export is a row of kinds[] and a function of its area's
- * file (linli-cli-roster.c for the roster, the volunteers and the hours),
+ * file (linli-cli-import.c for residents, linli-cli-roster.c for the
+ * roster, the volunteers and the hours),
  * so that areas add their kinds without touching each other's code.
  */
 
@@ -24,6 +25,9 @@ typedef struct
 } ExportKind;
 
 static const ExportKind kinds[] = {
+  { "residents", "FILE.xlsx|FILE.csv [--full] [--community ID]",
+    N_("Residents as .xlsx or .csv, ID numbers and phones masked unless --full"),
+    linli_cli_export_residents },
   { "roster", "FILE [--team NAME] [--from DATE] [--to DATE]",
     N_("Every place of every shift as CSV: date, start, end, team, item, volunteer id, volunteer"),
     linli_cli_export_roster },
