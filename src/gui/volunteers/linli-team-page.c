@@ -119,6 +119,22 @@ format_day (guint32 jd)
   return linli_format_date_iso (iso);
 }
 
+/* A team with many shifts a week (daily rounds with many items) shows one
+ * week at a time, so that the grid stays a few hundred names. */
+#define MANY_SHIFTS_A_WEEK 24
+
+static guint
+weeks_to_show (LinliTeamPage *self,
+               guint          wanted)
+{
+  g_autofree char *from = linli_roster_format_date (self->from);
+  g_autofree char *to = linli_roster_format_date (self->from + 6);
+  gint64 n = linli_db_query_int (self->db, NULL, "SELECT count(*) FROM shift WHERE team_id = ? AND deleted = 0 "
+                                 "AND date BETWEEN ? AND ?", "sss", self->team_id, from, to);
+
+  return n > MANY_SHIFTS_A_WEEK ? 1 : wanted;
+}
+
 /* Header and status ----------------------------------------------------------- */
 
 static void
@@ -279,7 +295,7 @@ generate (LinliTeamPage *self,
                                          "%u weeks generated: %u of %u places filled", weeks),
                             weeks, report->n_filled, report->n_places);
   linli_vol_toast (GTK_WIDGET (self), adw_toast_new (text));
-  self->weeks = MIN (weeks, 8);
+  self->weeks = weeks_to_show (self, MIN (weeks, 8));
   gtk_menu_button_popdown (self->generate_button);
   changed (self);
   adw_view_stack_set_visible_child_name (self->stack, "roster");
@@ -881,6 +897,9 @@ linli_team_page_set_team (LinliTeamPage *self,
       self->team_id = g_strdup (team_id);
       /* A team without times opens on its members. */
       adw_view_stack_set_visible_child_name (self->stack, times > 0 ? "roster" : "members");
+      if (self->from == 0)
+        self->from = linli_roster_week_start (linli_roster_today ());
+      self->weeks = weeks_to_show (self, 4);
     }
   if (self->from == 0)
     self->from = linli_roster_week_start (linli_roster_today ());
