@@ -292,8 +292,12 @@ test_exact_reals (Fixture       *f,
 
   x = (double) linli_db_query_int (b, NULL, "SELECT width = 1.0 / 7.0 FROM building WHERE id = ?", "s", building);
   g_assert_cmpfloat (x, ==, 1.0);
-  g_assert_cmpstr (linli_db_query_string (b, NULL, "SELECT typeof (depth) FROM building WHERE id = ?", "s", building),
-                   ==, "real");
+  {
+    g_autofree char *type = linli_db_query_string (b, NULL, "SELECT typeof (depth) FROM building WHERE id = ?",
+                                                   "s", building);
+
+    g_assert_cmpstr (type, ==, "real");
+  }
   g_assert_cmpint (linli_db_query_int (b, NULL, "SELECT y = 0.1 + 0.2 FROM building WHERE id = ?", "s", building),
                    ==, 1);
 }

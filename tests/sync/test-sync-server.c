@@ -440,7 +440,7 @@ test_office_totals (void)
   g_autofree char *totals = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *this_month = g_date_time_format (now, "%Y-%m-15T10:00");
-  const char *team = NULL;
+  g_autofree char *team = NULL;
   guint status = 0;
 
   /* A complete 119 squad: backbone, cadre, nine residents. */

@@ -1201,7 +1201,8 @@ linli_sync_client_sync (LinliSyncClient  *self,
       {
         if (!linli_sync_client_push_batch (self, &done, cancellable, &local_error))
           goto fail;
-        if (!done && linli_db_get_meta (self->db, "sync_snapshot") == NULL &&
+        if (!done &&
+            linli_db_query_int (self->db, NULL, "SELECT count(*) FROM meta WHERE key = 'sync_snapshot'", NULL) == 0 &&
             linli_db_query_int (self->db, NULL, "SELECT count(*) FROM journal WHERE seq <= ?", "l", upto) == 0)
           break;
       }
