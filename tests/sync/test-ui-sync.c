@@ -17,10 +17,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "linli-application.h"
-#include "linli-demo.h"
 #include "linli-office-view.h"
 #include "linli-preferences-window.h"
 #include "linli-sync-indicator.h"
@@ -102,9 +102,36 @@ is_done (gpointer service)
 }
 
 static gboolean
+is_syncing_or_synced (gpointer service)
+{
+  return is_syncing (service) || linli_sync_service_get_first_pull (service);
+}
+
+static gboolean
 has_progress (gpointer service)
 {
   return linli_sync_service_get_progress (service) > 0.05 && linli_sync_service_get_progress (service) < 0.95;
+}
+
+static gboolean
+has_progress_or_done (gpointer service)
+{
+  return has_progress (service) || linli_sync_service_get_first_pull (service) ||
+         linli_sync_service_get_state (service) != LINLI_SYNC_STATE_SYNCING;
+}
+
+/* The enrolment's error, said beside the fields. */
+static gboolean
+error_shown (gpointer page)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (page, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "error") && gtk_widget_get_visible (labels->pdata[i]) &&
+        strstr (gtk_label_get_text (labels->pdata[i]), "https://") != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /* A new PC: Preferences → Sync, the code, and the community arrives. */
@@ -139,9 +166,7 @@ body_enrol (GtkApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "http://192.0.2.9:8080");
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), code);
   gtk_widget_activate_action (page, "sync.enrol", NULL);
-  g_assert_true (linli_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_is_sensitive,
-                                        linli_test_find_descendant (page, GTK_TYPE_BUTTON), 5000));
-  linli_test_iterate (200);
+  g_assert_true (linli_test_wait_until (error_shown, page, 60000));
   g_assert_cmpint (linli_sync_service_get_state (service), ==, LINLI_SYNC_STATE_NOT_ENROLLED);
 
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), server->url);
@@ -149,8 +174,9 @@ body_enrol (GtkApplication *app,
   g_free (linli_test_screenshot (GTK_WIDGET (prefs), "sync-preferences"));
 
   gtk_widget_activate_action (page, "sync.enrol", NULL);
-  g_assert_true (linli_test_wait_until (is_syncing, service, 20000));
-  if (linli_test_wait_until (has_progress, service, 20000))
+  g_assert_true (linli_test_wait_until (is_syncing_or_synced, service, 120000));
+  g_assert_true (linli_test_wait_until (has_progress_or_done, service, 60000));
+  if (has_progress (service))
     {
       linli_test_wait_for_draw (GTK_WIDGET (prefs));
       g_free (linli_test_screenshot (GTK_WIDGET (prefs), "sync-first-pull"));
@@ -164,7 +190,7 @@ body_enrol (GtkApplication *app,
   g_assert_true (linli_test_wait_until (views_shown, win, 10000));
   g_assert_true (gtk_widget_get_visible (indicator));
   g_assert_cmpint (linli_db_query_int (linli_window_get_db (LINLI_WINDOW (win)), NULL,
-                                       "SELECT count(*) FROM person", NULL), >, 100);
+                                       "SELECT count(*) FROM person", NULL), ==, 300);
 
   /* The indicator's popover. */
   {
@@ -275,45 +301,134 @@ test_office (void)
   linli_test_run_app (path, body_office, path);
 }
 
-/* Communities of the street office, with their records on the server. */
+/* linli-cli, outside this process: this test runs with the slow and
+ * exact unwinder of LeakSanitizer (see tests/sync/meson.build), the
+ * communities' records are made at normal speed. */
+static void
+cli (const char *env,
+     const char *db,
+     ...)
+{
+  g_autofree char *bin = g_build_filename (g_getenv ("LINLI_BUILD_ROOT"), "src", "cli", "linli-cli", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *envs[] = { "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1", env, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, bin);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (ap, db);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  if (sync_test_run ((const char * const *) argv->pdata, envs, &out, &err) != 0)
+    g_error ("linli-cli %s: %s%s", (char *) argv->pdata[3], out, err);
+}
+
+/* A community of the street office, with its records on the server:
+ * the demo's, or 300 imported residents. */
 static void
 add_community (const char *name,
-               const char *scale,
+               guint       seed,
                gboolean    in_office)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_build_filename (tmp, name, NULL);
+  g_autofree char *path = g_build_filename (dir, "community.db", NULL);
   g_autofree char *id = in_office ? admin ("add-community", name, "--office", office, NULL)
                                   : admin ("add-community", name, NULL);
   g_autofree char *code = admin ("enrol-code", id, NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(LinliDb) db = NULL;
-  g_autoptr(LinliSyncClient) client = NULL;
 
   g_mkdir_with_parents (dir, 0700);
-  path = g_build_filename (dir, "demo.db", NULL);
-  db = linli_db_open (path, &error);
-  g_assert_no_error (error);
-  {
-    static guint32 seed = 1;
-    LinliDemoScale s;
-    GDate today;
+  if (seed > 0)
+    {
+      g_autofree char *seed_text = g_strdup_printf ("%u", seed);
+      g_autoptr(LinliDb) db = NULL;
 
-    /* A seed of its own: the demo's ids come from it. */
-    g_assert_true (linli_demo_parse_scale (scale, &s));
-    g_date_clear (&today, 1);
-    g_date_set_dmy (&today, 23, 11, 2026);
-    g_assert_true (linli_demo_generate (db, s, seed++, &today, NULL, NULL, &error));
-    g_assert_no_error (error);
-  }
-  /* Each community its own name. */
-  g_assert_true (linli_db_exec (db, &error, "UPDATE community SET name = ?", "s", name));
-  client = linli_sync_client_new (db);
-  if (!linli_sync_client_enrol (client, server->url, code, NULL, &error) ||
-      !linli_sync_client_sync (client, NULL, &error))
-    g_error ("%s: %s", name, error->message);
+      cli (NULL, path, "demo", "--scale", "small", "--seed", seed_text, NULL);
+      db = linli_db_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (linli_db_exec (db, &error, "UPDATE community SET name = ?", "s", name));
+    }
+  else
+    {
+      g_autofree char *csv = g_build_filename (dir, "花名册.csv", NULL);
+      GString *rows = g_string_new ("序号,姓名,性别,联系电话,楼栋,单元,房号\n");
+      static const char *family = "王李张刘陈杨黄赵吴周";
+      static const char *given = "芳伟秀英建国丽娜强敏静磊";
+
+      for (guint i = 0; i < 300; i++)
+        {
+          char f[4] = { 0 }, g[4] = { 0 }, h[4] = { 0 };
+
+          /* Every name and every address once. */
+          memcpy (f, family + 3 * (i % 10), 3);
+          memcpy (g, given + 3 * ((i / 10) % 12), 3);
+          memcpy (h, given + 3 * ((i / 120) % 12), 3);
+          g_string_append_printf (rows, "%u,%s%s%s,%s,1390000%04u,%u,%u,%u\n",
+                                  i + 1, f, g, h, i % 2 ? "男" : "女", i, 1 + i / 30, 1 + (i / 10) % 3, 101 + i % 10);
+        }
+      g_assert_true (g_file_set_contents (csv, rows->str, -1, NULL));
+      g_string_free (rows, TRUE);
+      cli (NULL, path, "init", "--name", name, NULL);
+      cli (NULL, path, "import", "residents", csv, NULL);
+    }
+  /* Small pushes: the new PC's first pull then comes in many pages. */
+  cli (NULL, path, "enrol", "--server", server->url, "--code", code, NULL);
+  cli ("LINLI_SYNC_BATCH=20", path, "sync", NULL);
   if (cid == NULL)
     cid = g_steal_pointer (&id);
+}
+
+/* GLib keeps its quarks in blocks of 2,048 and, when a program registers
+ * more, drops the first block on purpose (gquark.c: "This leaks the old
+ * quarks array", for lock-free lookups). The app with the sync client's
+ * libraries registers a few more than 2,048, so LeakSanitizer would report
+ * that 16 KiB block at exit, with a stack that ends inside GLib, which
+ * has no frame pointers. The block is found by what it holds — a NULL,
+ * then the strings of quarks 1, 2, 3 — in the sanitizer's heap, and told
+ * to LeakSanitizer as not a leak. Nothing else can match. */
+extern void   __lsan_ignore_object (const void *p) __attribute__ ((weak));
+extern int    __sanitizer_get_ownership (const volatile void *p) __attribute__ ((weak));
+extern size_t __sanitizer_get_allocated_size (const volatile void *p) __attribute__ ((weak));
+
+#define QUARK_BLOCK_BYTES (2048 * sizeof (char *))
+
+/* It reads the heap as raw memory, red zones included. */
+__attribute__ ((no_sanitize_address)) static void
+forgive_glib_quark_block (void)
+{
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *q1 = g_quark_to_string (1), *q2 = g_quark_to_string (2), *q3 = g_quark_to_string (3);
+
+  if (__lsan_ignore_object == NULL || __sanitizer_get_ownership == NULL || g_quark_to_string (2048) == NULL ||
+      !g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    return;
+
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint64 start, end;
+      char perms[8] = "";
+
+      /* ASan's primary allocator, on x86_64: 0x600000000000, 4 TiB. */
+      if (sscanf (lines[i], "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %7s", &start, &end, perms) != 3 ||
+          strcmp (perms, "rw-p") != 0 || start < 0x600000000000ULL || end > 0x640000000000ULL)
+        continue;
+      for (guint64 p = start; p + 4 * sizeof (char *) <= end; p += 16)
+        {
+          const char * const *words = (const char * const *) (gsize) p;
+
+          if (words[0] == NULL && words[1] == q1 && words[2] == q2 && words[3] == q3 &&
+              __sanitizer_get_ownership (words) &&
+              __sanitizer_get_allocated_size (words) == QUARK_BLOCK_BYTES)
+            __lsan_ignore_object (words);
+        }
+    }
 }
 
 int
@@ -333,16 +448,22 @@ main (int argc, char *argv[])
   server = sync_test_server_spawn (storage->args, "127.0.0.1:0", &error);
   g_assert_no_error (error);
 
-  add_community ("青和居社区", "small", TRUE);
-  add_community ("绿景苑社区", "small", TRUE);
-  add_community ("奥园居民区", "small", TRUE);
-  add_community ("施营社区", "small", FALSE);
+  add_community ("青和居社区", 0, TRUE);
+  add_community ("绿景苑社区", 2, TRUE);
+  add_community ("奥园居民区", 3, TRUE);
+  add_community ("施营社区", 4, FALSE);
 
   g_test_add_func ("/ui/sync/enrol-and-first-pull", test_enrol_and_first_pull);
   g_test_add_func ("/ui/sync/offline", test_offline);
   g_test_add_func ("/ui/sync/office", test_office);
 
   ret = g_test_run ();
+  {
+    gint64 t = g_get_monotonic_time ();
+
+    forgive_glib_quark_block ();
+    g_test_message ("looked for GLib's first block of quarks in %.0f ms", (g_get_monotonic_time () - t) / 1000.0);
+  }
 
   sync_test_server_kill (server, SIGTERM);
   sync_test_storage_free (storage);
