@@ -17,7 +17,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "linli-application.h"
@@ -383,54 +382,6 @@ add_community (const char *name,
     cid = g_steal_pointer (&id);
 }
 
-/* GLib keeps its quarks in blocks of 2,048 and, when a program registers
- * more, drops the first block on purpose (gquark.c: "This leaks the old
- * quarks array", for lock-free lookups). The app with the sync client's
- * libraries registers a few more than 2,048, so LeakSanitizer would report
- * that 16 KiB block at exit, with a stack that ends inside GLib, which
- * has no frame pointers. The block is found by what it holds — a NULL,
- * then the strings of quarks 1, 2, 3 — in the sanitizer's heap, and told
- * to LeakSanitizer as not a leak. Nothing else can match. */
-extern void   __lsan_ignore_object (const void *p) __attribute__ ((weak));
-extern int    __sanitizer_get_ownership (const volatile void *p) __attribute__ ((weak));
-extern size_t __sanitizer_get_allocated_size (const volatile void *p) __attribute__ ((weak));
-
-#define QUARK_BLOCK_BYTES (2048 * sizeof (char *))
-
-/* It reads the heap as raw memory, red zones included. */
-__attribute__ ((no_sanitize_address)) static void
-forgive_glib_quark_block (void)
-{
-  g_autofree char *maps = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *q1 = g_quark_to_string (1), *q2 = g_quark_to_string (2), *q3 = g_quark_to_string (3);
-
-  if (__lsan_ignore_object == NULL || __sanitizer_get_ownership == NULL || g_quark_to_string (2048) == NULL ||
-      !g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
-    return;
-
-  lines = g_strsplit (maps, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      guint64 start, end;
-      char perms[8] = "";
-
-      /* ASan's primary allocator, on x86_64: 0x600000000000, 4 TiB. */
-      if (sscanf (lines[i], "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %7s", &start, &end, perms) != 3 ||
-          strcmp (perms, "rw-p") != 0 || start < 0x600000000000ULL || end > 0x640000000000ULL)
-        continue;
-      for (guint64 p = start; p + 4 * sizeof (char *) <= end; p += 16)
-        {
-          const char * const *words = (const char * const *) (gsize) p;
-
-          if (words[0] == NULL && words[1] == q1 && words[2] == q2 && words[3] == q3 &&
-              __sanitizer_get_ownership (words) &&
-              __sanitizer_get_allocated_size (words) == QUARK_BLOCK_BYTES)
-            __lsan_ignore_object (words);
-        }
-    }
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -458,12 +409,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/sync/office", test_office);
 
   ret = g_test_run ();
-  {
-    gint64 t = g_get_monotonic_time ();
-
-    forgive_glib_quark_block ();
-    g_test_message ("looked for GLib's first block of quarks in %.0f ms", (g_get_monotonic_time () - t) / 1000.0);
-  }
 
   sync_test_server_kill (server, SIGTERM);
   sync_test_storage_free (storage);
