@@ -190,6 +190,50 @@ linli_test_send_keys (GtkWindow  *window,
 #endif
 }
 
+/**
+ * linli_test_pointer:
+ * @x: where in @widget to put the pointer
+ * @commands: what to do there, in xdotool's syntax: "click 1",
+ *   "click --repeat 2 1", "mousedown 1 mousemove_relative 80 0 mouseup 1",
+ *   "click 5" (the wheel down)
+ *
+ * Moves the real pointer over @widget through the X server and acts
+ * there, as a user's hand does.
+ */
+gboolean
+linli_test_pointer (GtkWidget  *widget,
+                    double      x,
+                    double      y,
+                    const char *commands)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cmd = NULL;
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t p;
+  double sx, sy;
+  int status = 0;
+
+  if (!linli_test_can_send_keys ())
+    return FALSE;
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &p))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  cmd = g_strdup_printf ("xdotool mousemove --window %lu --sync %d %d sleep 0.05 %s",
+                         (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         (int) (p.x + sx), (int) (p.y + sy), commands ? commands : "");
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, &status, &error))
+    {
+      g_printerr ("xdotool: %s\n", error->message);
+      return FALSE;
+    }
+  linli_test_iterate (200);
+  return g_spawn_check_wait_status (status, NULL);
+#else
+  return FALSE;
+#endif
+}
+
 /* Libraries that are unloaded before exit (GL drivers, GIO modules) leave
  * LeakSanitizer with frames it cannot name, which no suppression can
  * match. Keeping them loaded lets lsan.supp name the library instead. */

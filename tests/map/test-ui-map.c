@@ -1,0 +1,605 @@
+/* test-ui-map.c: the Map view on the seed demo community, in zh_CN
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include <math.h>
+
+#include "linli-application.h"
+#include "linli-db.h"
+#include "linli-floor-table-view.h"
+#include "linli-map-canvas.h"
+#include "linli-map-view.h"
+#include "linli-test-ui.h"
+#include "linli-window.h"
+
+typedef struct {
+  LinliApplication *app;
+  LinliWindow      *window;
+  LinliMapView     *view;
+  LinliMapCanvas   *canvas;
+} Fixture;
+
+static char *db_path;
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+shot (Fixture    *f,
+      const char *name)
+{
+  g_autofree char *png = NULL;
+
+  /* Let the camera's animation end. */
+  while (linli_map_canvas_is_animating (f->canvas))
+    linli_test_iterate (20);
+  linli_test_iterate (150);
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  png = linli_test_screenshot (GTK_WIDGET (f->window), name);
+  g_test_message ("screenshot: %s", png);
+}
+
+typedef void (*TestBody) (Fixture *f);
+
+typedef struct {
+  Fixture  *f;
+  TestBody  body;
+  gboolean  started;
+} Run;
+
+static void
+run_body_cb (gpointer user_data)
+{
+  Run *run = user_data;
+  Fixture *f = run->f;
+
+  f->window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 820);
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "view", g_variant_new_string ("map"));
+  f->view = LINLI_MAP_VIEW (find_descendant (GTK_WIDGET (f->window), LINLI_TYPE_MAP_VIEW));
+  g_assert_nonnull (f->view);
+  linli_map_view_set_today (f->view, "2026-11-23");
+  f->canvas = LINLI_MAP_CANVAS (linli_map_view_get_canvas (f->view));
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  /* The pointer rests off the map: a building under it shows its number. */
+  if (linli_test_can_send_keys ())
+    linli_test_pointer (GTK_WIDGET (f->window), 200, 20, NULL);
+
+  run->body (f);
+
+  f->window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  if (f->window != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+      gtk_window_close (GTK_WINDOW (f->window));
+      linli_test_iterate (50);
+      g_assert_null (f->window);
+    }
+  g_application_quit (G_APPLICATION (f->app));
+}
+
+static void
+on_activate_cb (GApplication *app,
+                Run          *run)
+{
+  if (!run->started)
+    {
+      run->started = TRUE;
+      g_idle_add_once (run_body_cb, run);
+    }
+}
+
+static void
+run_in_app (gconstpointer data)
+{
+  Fixture f = { 0 };
+  Run run = { &f, (TestBody) data, FALSE };
+  char *argv[] = { (char *) "linli", (char *) "--db", db_path, NULL };
+  gulong id;
+
+  f.app = linli_application_new ();
+  id = g_signal_connect_after (f.app, "activate", G_CALLBACK (on_activate_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 3, argv), ==, 0);
+  g_signal_handler_disconnect (f.app, id);
+  g_assert_finalize_object (f.app);
+}
+
+
+/* Helpers ------------------------------------------------------------------------ */
+
+static LinliDb *
+open_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  LinliDb *db = linli_db_open (db_path, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+/* A step of the walk: kept in the build folder only. */
+static void
+step (Fixture    *f,
+      const char *name)
+{
+  g_autofree char *update = g_strdup (g_getenv ("LINLI_UPDATE_SCREENSHOTS"));
+  g_autofree char *full = g_strconcat ("map-walk-", name, NULL);
+
+  g_unsetenv ("LINLI_UPDATE_SCREENSHOTS");
+  shot (f, full);
+  if (update)
+    g_setenv ("LINLI_UPDATE_SCREENSHOTS", update, TRUE);
+}
+
+typedef struct { Fixture *f; const char *level; } LevelWait;
+
+static gboolean
+level_is (gpointer data)
+{
+  LevelWait *w = data;
+  return g_str_equal (linli_map_view_get_level (w->f->view), w->level);
+}
+
+static void
+assert_level (Fixture    *f,
+              const char *level)
+{
+  LevelWait w = { f, level };
+
+  if (!linli_test_wait_until (level_is, &w, 3000))
+    g_error ("the map shows %s, not %s", linli_map_view_get_level (f->view), level);
+}
+
+static void
+keys (Fixture    *f,
+      const char *k)
+{
+  g_assert_true (linli_test_send_keys (GTK_WINDOW (f->window), k));
+  while (linli_map_canvas_is_animating (f->canvas))
+    linli_test_iterate (20);
+}
+
+static void
+pointer (GtkWidget  *widget,
+         double      x,
+         double      y,
+         const char *what)
+{
+  g_assert_true (linli_test_pointer (widget, x, y, what));
+}
+
+static void
+building_point (Fixture *f,
+                int      index,
+                double  *x,
+                double  *y)
+{
+  LinliMapBuilding *b = linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), index);
+
+  linli_map_canvas_world_to_screen (f->canvas, b->fp.x, b->fp.y, x, y);
+}
+
+static gboolean
+is_row_titled (GtkWidget  *w,
+               const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
+}
+
+/* The first widget under @root that @match accepts, depth first. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, match, data);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+match_nav_row (GtkWidget    *w,
+               gconstpointer data)
+{
+  return GTK_IS_LIST_BOX_ROW (w) && g_object_get_data (G_OBJECT (w), "linli-table") != NULL &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (w), "linli-table"), data) == 0;
+}
+
+static gboolean
+match_type (GtkWidget    *w,
+            gconstpointer data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+match_suggested_button (GtkWidget    *w,
+                        gconstpointer data)
+{
+  return GTK_IS_BUTTON (w) && gtk_widget_has_css_class (w, "suggested-action");
+}
+
+static gboolean
+match_title (GtkWidget    *w,
+             gconstpointer data)
+{
+  return is_row_titled (w, data);
+}
+
+static gboolean
+match_name (GtkWidget    *w,
+            gconstpointer data)
+{
+  return g_strcmp0 (gtk_widget_get_name (w), data) == 0 && GTK_IS_BUTTON (w);
+}
+
+static void
+click_center (GtkWidget  *w,
+              const char *what)
+{
+  g_assert_nonnull (w);
+  pointer (w, gtk_widget_get_width (w) / 2.0, gtk_widget_get_height (w) / 2.0, what);
+}
+
+static GtkWidget *
+page (Fixture    *f,
+      const char *name)
+{
+  return linli_map_view_get_page (f->view, name);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_toplevel (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+no_toplevel (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+/* The whole community ----------------------------------------------------------------- */
+
+static void
+test_community (Fixture *f)
+{
+  LinliMapTerritory *t = linli_map_canvas_get_territory (f->canvas);
+  int w = gtk_widget_get_width (GTK_WIDGET (f->canvas)), h = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  guint labels, building_labels;
+
+  /* All 15 grids and every building, on screen at once. */
+  g_assert_cmpuint (t->grids->len, ==, 15);
+  g_assert_cmpuint (t->buildings->len, ==, 60);
+  for (guint i = 0; i < t->grids->len; i++)
+    g_assert_cmpuint (((LinliMapGrid *) t->grids->pdata[i])->outline->len, >=, 3);
+  for (guint i = 0; i < t->buildings->len; i++)
+    {
+      double x, y;
+
+      g_assert_true (((LinliMapBuilding *) t->buildings->pdata[i])->located);
+      building_point (f, (int) i, &x, &y);
+      g_assert_cmpfloat (x, >, 0);
+      g_assert_cmpfloat (x, <, w);
+      g_assert_cmpfloat (y, >, 0);
+      g_assert_cmpfloat (y, <, h);
+    }
+  shot (f, "map-community");
+  /* At this zoom the grids are named; building numbers wait. */
+  labels = linli_map_canvas_get_n_labels (f->canvas, &building_labels);
+  g_assert_cmpuint (labels, >=, 15);
+  g_assert_cmpuint (building_labels, ==, 0);
+  g_assert_cmpstr (linli_map_view_get_level (f->view), ==, "community");
+}
+
+/* Zoom and pan, building → unit → household → resident by keyboard and by
+ * pointer, Escape and the breadcrumbs, and printing. */
+static void
+test_walk (Fixture *f)
+{
+  double z0, z1, cx0, cy0, cx1, cy1, x, y, wx, wy, wx2, wy2;
+  guint building_labels;
+  int focused;
+  const char *building;
+  g_autofree char *pdf = NULL;
+
+  if (!linli_test_can_send_keys ())
+    {
+      g_test_skip ("xdotool on an X11 display is needed for real keys and pointer");
+      return;
+    }
+  step (f, "01-community");
+
+  /* Zoom with the keyboard: +, around the middle. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  linli_map_canvas_get_view (f->canvas, NULL, NULL, &z0);
+  keys (f, "plus");
+  keys (f, "plus");
+  linli_map_canvas_get_view (f->canvas, &cx0, &cy0, &z1);
+  g_assert_cmpfloat (z1, >, z0 * 2);
+  step (f, "02-zoomed-keys");
+
+  /* Zoom with the wheel around the pointer: the point under it stays. */
+  x = gtk_widget_get_width (GTK_WIDGET (f->canvas)) * 0.3;
+  y = gtk_widget_get_height (GTK_WIDGET (f->canvas)) * 0.6;
+  linli_map_canvas_screen_to_world (f->canvas, x, y, &wx, &wy);
+  pointer (GTK_WIDGET (f->canvas), x, y, "click 4");
+  linli_map_canvas_get_view (f->canvas, NULL, NULL, &z0);
+  g_assert_cmpfloat (z0, >, z1 * 1.1);
+  linli_map_canvas_screen_to_world (f->canvas, x, y, &wx2, &wy2);
+  g_assert_cmpfloat (fabs (wx2 - wx), <, 2);
+  g_assert_cmpfloat (fabs (wy2 - wy), <, 2);
+  /* Building numbers appear as one zooms in. */
+  step (f, "03-zoomed-wheel");
+  linli_map_canvas_get_n_labels (f->canvas, &building_labels);
+  g_assert_cmpuint (building_labels, >, 0);
+
+  /* Pan by dragging: the map follows the hand. */
+  linli_map_canvas_get_view (f->canvas, &cx0, &cy0, &z0);
+  pointer (GTK_WIDGET (f->canvas), 300, 300,
+           "mousedown 1 sleep 0.05 mousemove_relative --sync 20 10 sleep 0.05 mousemove_relative --sync 100 30 sleep 0.05 mouseup 1");
+  linli_map_canvas_get_view (f->canvas, &cx1, &cy1, NULL);
+  g_assert_cmpfloat (fabs ((cx0 - cx1) * z0 - 120), <, 6);
+  g_assert_cmpfloat (fabs ((cy0 - cy1) * z0 - 40), <, 6);
+  g_assert_cmpstr (linli_map_view_get_level (f->view), ==, "community");
+  step (f, "04-panned");
+
+  /* By keyboard: the whole community again, Tab to a building, an arrow
+   * to its neighbour, Enter opens it. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  keys (f, "0");
+  keys (f, "Tab");
+  g_assert_cmpint (linli_map_canvas_get_focus_building (f->canvas), ==, 0);
+  keys (f, "Right");
+  focused = linli_map_canvas_get_focus_building (f->canvas);
+  g_assert_cmpint (focused, >, 0);
+  step (f, "05-focus");
+  keys (f, "Return");
+  assert_level (f, "building");
+  building = linli_map_view_get_current (f->view, "building");
+  g_assert_cmpstr (building, ==, linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), focused)->id);
+  step (f, "06-building");
+
+  /* The sidebar has the keyboard now: its first unit, its first
+   * household, its first resident. */
+  keys (f, "Return");
+  assert_level (f, "unit");
+  step (f, "07-unit");
+  keys (f, "Down");
+  keys (f, "Return");
+  assert_level (f, "household");
+  step (f, "08-household");
+  keys (f, "Return");
+  assert_level (f, "person");
+  step (f, "09-person");
+
+  /* Escape goes up, level by level. */
+  keys (f, "Escape");
+  assert_level (f, "household");
+  keys (f, "Escape");
+  assert_level (f, "unit");
+  keys (f, "Escape");
+  assert_level (f, "building");
+  keys (f, "Escape");
+  assert_level (f, "grid");
+  keys (f, "Escape");
+  assert_level (f, "community");
+
+  /* By pointer: a click opens a building, a double click zooms to it. */
+  keys (f, "0");
+  building_point (f, 17, &x, &y);
+  pointer (GTK_WIDGET (f->canvas), x, y, "click 1");
+  assert_level (f, "building");
+  g_assert_cmpstr (linli_map_view_get_current (f->view, "building"), ==,
+                   linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 17)->id);
+  linli_map_canvas_get_view (f->canvas, NULL, NULL, &z0);
+  building_point (f, 17, &x, &y);
+  pointer (GTK_WIDGET (f->canvas), x, y, "click --repeat 2 --delay 80 1");
+  while (linli_map_canvas_is_animating (f->canvas))
+    linli_test_iterate (20);
+  linli_map_canvas_get_view (f->canvas, NULL, NULL, &z1);
+  g_assert_cmpfloat (z1, >, z0 * 2);
+  step (f, "10-pointer-building");
+
+  /* A unit of its list, a household of the table, a resident. */
+  click_center (find_widget (page (f, "building"), match_nav_row, "unit"), "click 1");
+  assert_level (f, "unit");
+  step (f, "11-pointer-unit");
+  {
+    GtkWidget *table = find_widget (page (f, "unit"), match_type, GSIZE_TO_POINTER (g_type_from_name ("LinliFloorTableView")));
+    LinliFloorTable *t = linli_floor_table_view_get_table (LINLI_FLOOR_TABLE_VIEW (table));
+    LinliFloorCell *cell = t->cells->pdata[t->cells->len / 2];
+    graphene_rect_t area;
+
+    g_assert_true (linli_floor_table_view_get_cell_area (LINLI_FLOOR_TABLE_VIEW (table), cell->id, &area));
+    pointer (table, area.origin.x + area.size.width / 2, area.origin.y + area.size.height / 2, "click 1");
+    assert_level (f, "household");
+    g_assert_cmpstr (linli_map_view_get_current (f->view, "household"), ==, cell->id);
+  }
+  step (f, "12-pointer-household");
+  click_center (find_widget (page (f, "household"), match_nav_row, "person"), "click 1");
+  assert_level (f, "person");
+  step (f, "13-pointer-person");
+
+  /* The breadcrumbs lead back up. */
+  click_center (find_widget (GTK_WIDGET (f->view), match_name, "unit"), "click 1");
+  assert_level (f, "unit");
+
+  /* Ctrl+P from a building: its floor-by-room table. */
+  pdf = g_build_filename (g_get_tmp_dir (), "linli-ui-map-print.pdf", NULL);
+  g_unlink (pdf);
+  g_setenv ("LINLI_MAP_PRINT_PDF", pdf, TRUE);
+  keys (f, "ctrl+p");
+  g_unsetenv ("LINLI_MAP_PRINT_PDF");
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  }
+  g_unlink (pdf);
+}
+
+/* Logging a visit changes the coverage layer at once. */
+static void
+test_visit (Fixture *f)
+{
+  g_autoptr(LinliDb) db = open_db ();
+  g_autofree char *household = NULL;
+  g_autofree char *building = NULL;
+  g_autoptr(LinliQuery) q = NULL;
+  int before, after;
+  GtkWindow *dialog;
+
+  if (!linli_test_can_send_keys ())
+    {
+      g_test_skip ("xdotool on an X11 display is needed for real keys and pointer");
+      return;
+    }
+  /* A household nobody visited this week. */
+  q = linli_db_query (db, NULL,
+                      "SELECT h.id, u.building_id FROM household h JOIN unit u ON u.id = h.unit_id "
+                      "WHERE h.deleted = 0 AND instr(h.flags, 'vacant') = 0 AND NOT EXISTS (SELECT 1 FROM visit v "
+                      "WHERE v.household_id = h.id AND v.deleted = 0 AND substr(v.visited_at, 1, 10) > '2026-11-16') "
+                      "ORDER BY h.rowid LIMIT 1 OFFSET 40", NULL);
+  g_assert_true (linli_query_next (q, NULL));
+  household = linli_query_dup_string (q, 0);
+  building = linli_query_dup_string (q, 1);
+  /* An open statement would keep this connection on the old snapshot. */
+  g_clear_pointer (&q, linli_query_free);
+
+  /* As a search result would: it lands on the map, its page open. */
+  linli_map_view_set_layers (f->view, LINLI_MAP_LAYER_COVERAGE, 7);
+  linli_window_show_record (f->window, "household", household);
+  assert_level (f, "household");
+  g_assert_cmpstr (linli_map_view_get_current (f->view, "building"), ==, building);
+  before = linli_map_stats_get_building (linli_map_canvas_get_stats (f->canvas), building)->not_visited_7;
+  shot (f, "map-visit-before");
+
+  click_center (find_widget (page (f, "household"), match_suggested_button, NULL), "click 1");
+  g_assert_true (linli_test_wait_until (has_toplevel, GSIZE_TO_POINTER (g_type_from_name ("LinliMapVisitDialog")), 3000));
+  dialog = find_toplevel (g_type_from_name ("LinliMapVisitDialog"));
+  linli_test_iterate (300);
+  {
+    GtkWidget *follow = find_widget (GTK_WIDGET (dialog), match_title, _("What to do next"));
+    GtkWidget *due = find_widget (GTK_WIDGET (dialog), match_title, _("Due (YYYY-MM-DD)"));
+
+    g_assert_nonnull (follow);
+    gtk_editable_set_text (GTK_EDITABLE (follow), "下周送药上门");
+    gtk_editable_set_text (GTK_EDITABLE (due), "not a date");
+    linli_test_iterate (100);
+    /* A wrong date says so, and Save waits for a right one. */
+    g_assert_true (gtk_widget_has_css_class (due, "error"));
+    g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (dialog), match_suggested_button, NULL)));
+    gtk_editable_set_text (GTK_EDITABLE (due), "2026-11-30");
+  }
+  linli_test_wait_for_draw (GTK_WIDGET (dialog));
+  {
+    g_autofree char *update = g_strdup (g_getenv ("LINLI_UPDATE_SCREENSHOTS"));
+
+    g_unsetenv ("LINLI_UPDATE_SCREENSHOTS");
+    g_free (linli_test_screenshot (GTK_WIDGET (dialog), "map-walk-14-visit-dialog"));
+    if (update)
+      g_setenv ("LINLI_UPDATE_SCREENSHOTS", update, TRUE);
+  }
+  click_center (find_widget (GTK_WIDGET (dialog), match_suggested_button, NULL), "click 1");
+  g_assert_true (linli_test_wait_until (no_toplevel, GSIZE_TO_POINTER (g_type_from_name ("LinliMapVisitDialog")), 3000));
+
+  after = linli_map_stats_get_building (linli_map_canvas_get_stats (f->canvas), building)->not_visited_7;
+  g_assert_cmpint (after, ==, before - 1);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM visit WHERE household_id = ? AND follow_up = '下周送药上门' "
+                                                 "AND follow_up_due = '2026-11-30' AND visited_at LIKE '2026-11-23T%'",
+                                       "s", household), ==, 1);
+  shot (f, "map-visit-after");
+
+  /* The follow-up is on its grid's list. */
+  click_center (find_widget (GTK_WIDGET (f->view), match_name, "grid"), "click 1");
+  assert_level (f, "grid");
+  g_assert_nonnull (find_widget (page (f, "grid"), match_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON)));
+  step (f, "15-grid-follow-ups");
+}
+
+/* The layers, each alone and together: the screenshots of the README. */
+static void
+test_layers (Fixture *f)
+{
+  static const struct { LinliMapLayers layers; const char *png; } shots[] = {
+    { LINLI_MAP_LAYER_COVERAGE, "map-coverage" },
+    { LINLI_MAP_LAYER_CARE, "map-care" },
+    { LINLI_MAP_LAYER_SQUAD, "map-squad" },
+    { LINLI_MAP_LAYER_HEAT, "map-heat" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      linli_map_view_set_layers (f->view, shots[i].layers, 7);
+      linli_map_canvas_fit (f->canvas, FALSE);
+      shot (f, shots[i].png);
+    }
+
+  /* Together, on a grid, with a building open. */
+  linli_map_view_set_layers (f->view, LINLI_MAP_LAYER_COVERAGE | LINLI_MAP_LAYER_CARE | LINLI_MAP_LAYER_SQUAD, 30);
+  linli_view_show_record (LINLI_VIEW (f->view), "building",
+                              linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 13)->id);
+  shot (f, "map");
+}
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *dir = NULL;
+  int ret;
+
+  linli_test_ui_init (&argc, &argv);
+  dir = g_dir_make_tmp ("linli-ui-map-XXXXXX", NULL);
+  db_path = linli_test_make_demo (dir, "seed");
+
+  g_test_add_data_func ("/ui/map/community", test_community, run_in_app);
+  g_test_add_data_func ("/ui/map/walk", test_walk, run_in_app);
+  g_test_add_data_func ("/ui/map/visit", test_visit, run_in_app);
+  g_test_add_data_func ("/ui/map/layers", test_layers, run_in_app);
+
+  ret = g_test_run ();
+  g_free (db_path);
+  return ret;
+}
