@@ -496,7 +496,9 @@ gen_territory (Gen *g)
   int *floors = g_new0 (int, s->n_buildings);
   int *rooms = g_new0 (int, s->n_buildings);
   int total_units = 0, capacity = 0, to_drop;
-  const double block_w = 170, block_h = 150, road = 24;
+  const double block_w = 220, block_h = 170, road = 24;
+  double row_x = 0, row_y = 0, row_h = 0;
+  int row_grid = -1;
   GPtrArray *slots;
   static const char *grid_colors[] = {
     "#99c1f1", "#8ff0a4", "#f9f06b", "#ffbe6f", "#f66151", "#dc8add", "#cdab8f",
@@ -582,23 +584,34 @@ gen_territory (Gen *g)
     {
       Building *bd = g_new0 (Building, 1);
       int gi = b * s->n_grids / s->n_buildings;
-      int first_in_grid = (gi * s->n_buildings + s->n_grids - 1) / s->n_grids;
-      int k = b - first_in_grid;
       int c = gi % cols, r = gi / cols;
       double x0 = c * (block_w + road), y0 = r * (block_h + road);
       double width = rooms[b] == 3 ? 34 : units[b] * 13.0;
       double depth = rooms[b] == 3 ? 20 : 11;
-      double x = x0 + 14 + width / 2 + (k % 2) * (block_w / 2 - 4) * (width < 80 ? 1 : 0);
-      double y = y0 + 22 + (k / (width < 80 ? 2 : 1)) * 36 + depth / 2;
+      double x, y;
       double angle = (gi % 4 == 3) ? -6.0 : 0.0;
       g_autofree char *nb = NULL;
       char *neigh;
 
-      /* Wide buildings take the whole row. */
-      if (width >= 80)
-        x = x0 + block_w / 2;
-      if (y + depth / 2 > y0 + block_h - 8)
-        y = y0 + block_h - 8 - depth / 2;
+      /* Rows left to right, a new row when the next one would not fit,
+       * so that no two buildings overlap. */
+      if (gi != row_grid)
+        {
+          row_grid = gi;
+          row_x = x0 + 14;
+          row_y = y0 + 22;
+          row_h = 0;
+        }
+      if (row_x > x0 + 14 && row_x + width > x0 + block_w - 12)
+        {
+          row_x = x0 + 14;
+          row_y += row_h + 14;
+          row_h = 0;
+        }
+      x = row_x + width / 2;
+      y = row_y + depth / 2;
+      row_x += width + 12;
+      row_h = MAX (row_h, depth);
 
       bd->number = g_strdup_printf ("%d", b + 1);
       bd->grid_id = g_strdup (g_ptr_array_index (g->grids, gi));

@@ -170,6 +170,12 @@ test_territory (void)
         }
     }
 
+  /* The demo draws its buildings apart. */
+  for (guint i = 0; i < t->buildings->len; i++)
+    for (guint j = i + 1; j < t->buildings->len; j++)
+      g_assert_false (linli_map_footprints_overlap (&((LinliMapBuilding *) t->buildings->pdata[i])->fp,
+                                                    &((LinliMapBuilding *) t->buildings->pdata[j])->fp, 0));
+
   /* Hit testing finds each building at its centre, and nothing far away. */
   for (guint i = 0; i < t->buildings->len; i++)
     {

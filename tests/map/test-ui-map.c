@@ -316,9 +316,14 @@ test_community (Fixture *f)
     g_assert_cmpuint (((LinliMapGrid *) t->grids->pdata[i])->outline->len, >=, 3);
   for (guint i = 0; i < t->buildings->len; i++)
     {
+      LinliMapBuilding *a = t->buildings->pdata[i];
       double x, y;
 
-      g_assert_true (((LinliMapBuilding *) t->buildings->pdata[i])->located);
+      /* Each one seen apart from the others. */
+      for (guint j = i + 1; j < t->buildings->len; j++)
+        if (linli_map_footprints_overlap (&a->fp, &((LinliMapBuilding *) t->buildings->pdata[j])->fp, 0))
+          g_error ("buildings %s and %s overlap", a->number, ((LinliMapBuilding *) t->buildings->pdata[j])->number);
+      g_assert_true (a->located);
       building_point (f, (int) i, &x, &y);
       g_assert_cmpfloat (x, >, 0);
       g_assert_cmpfloat (x, <, w);
@@ -560,12 +565,176 @@ test_visit (Fixture *f)
   step (f, "15-grid-follow-ups");
 }
 
+/* Edit mode: move and resize a building, reshape a grid, add a building,
+ * draw a grid, each undone with Ctrl+Z and redone with Ctrl+Shift+Z. */
+static char *
+geometry (LinliDb    *db,
+          const char *building,
+          const char *grid)
+{
+  g_autofree char *b = linli_db_query_string (db, NULL, "SELECT printf('%.2f,%.2f,%.2f,%.2f,%.2f,%d,%s', x, y, width, depth, angle, placed, grid_id) "
+                                                     "FROM building WHERE id = ?", "s", building);
+  g_autofree char *g = linli_db_query_string (db, NULL, "SELECT outline FROM grid WHERE id = ?", "s", grid);
+
+  return g_strdup_printf ("%s | %s", b, g);
+}
+
+static void
+test_edit (Fixture *f)
+{
+  g_autoptr(LinliDb) db = open_db ();
+  LinliMapTerritory *t;
+  LinliMapBuilding *b;
+  LinliMapGrid *g;
+  g_autofree char *building = NULL;
+  g_autofree char *grid = NULL;
+  g_autofree char *before = NULL;
+  double x, y, z, bx0, width0;
+  gint64 n_buildings, n_grids;
+
+  if (!linli_test_can_send_keys ())
+    {
+      g_test_skip ("xdotool on an X11 display is needed for real keys and pointer");
+      return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  keys (f, "ctrl+e");
+  g_assert_true (linli_map_canvas_get_edit_mode (f->canvas));
+
+  /* A building of grid 2, big on screen. */
+  t = linli_map_canvas_get_territory (f->canvas);
+  b = linli_map_territory_get_building (t, 5);
+  building = g_strdup (b->id);
+  grid = g_strdup (((LinliMapGrid *) t->grids->pdata[b->grid])->id);
+  before = geometry (db, building, grid);
+  n_buildings = linli_db_query_int (db, NULL, "SELECT count(*) FROM building WHERE deleted = 0", NULL);
+  n_grids = linli_db_query_int (db, NULL, "SELECT count(*) FROM grid WHERE deleted = 0", NULL);
+  linli_view_show_record (LINLI_VIEW (f->view), "building", building);
+  while (linli_map_canvas_is_animating (f->canvas))
+    linli_test_iterate (20);
+  linli_map_canvas_get_view (f->canvas, NULL, NULL, &z);
+  shot (f, "map-edit");
+
+  /* Move it 100 px to the right, by hand. */
+  b = linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 5);
+  bx0 = b->fp.x;
+  building_point (f, 5, &x, &y);
+  pointer (GTK_WIDGET (f->canvas), x, y,
+           "mousedown 1 sleep 0.05 mousemove_relative --sync 20 0 sleep 0.05 mousemove_relative --sync 80 0 sleep 0.1 mouseup 1");
+  g_assert_cmpfloat (fabs (linli_db_query_int (db, NULL, "SELECT round(x * 100) FROM building WHERE id = ?", "s", building) / 100.0
+                           - (bx0 + 100 / z)), <, 1.5);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT placed FROM building WHERE id = ?", "s", building), ==, 1);
+
+  /* Its east end: wider by 40 px. */
+  b = linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 5);
+  width0 = b->fp.width;
+  linli_map_canvas_world_to_screen (f->canvas, b->fp.x + b->fp.width / 2, b->fp.y, &x, &y);
+  pointer (GTK_WIDGET (f->canvas), x, y,
+           "mousedown 1 sleep 0.05 mousemove_relative --sync 20 0 sleep 0.05 mousemove_relative --sync 20 0 sleep 0.1 mouseup 1");
+  b = linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 5);
+  g_assert_cmpfloat (fabs (b->fp.width - (width0 + 40 / z)), <, 1.5);
+  shot (f, "map-walk-16-edited");
+
+  /* Reshape its grid: drag a corner out. */
+  g = linli_map_territory_get_grid (linli_map_canvas_get_territory (f->canvas),
+                                    linli_map_territory_find_grid (linli_map_canvas_get_territory (f->canvas), grid));
+  {
+    LinliMapPoint corner = g_array_index (g->outline, LinliMapPoint, 0);
+    double cx, cy;
+
+    /* A bottom corner: the edit bar covers the top of the map. */
+    for (guint k = 1; k < g->outline->len; k++)
+      if (g_array_index (g->outline, LinliMapPoint, k).y > corner.y)
+        corner = g_array_index (g->outline, LinliMapPoint, k);
+    linli_view_show_record (LINLI_VIEW (f->view), "grid", grid);
+    while (linli_map_canvas_is_animating (f->canvas))
+      linli_test_iterate (20);
+    linli_map_canvas_world_to_screen (f->canvas, corner.x, corner.y, &cx, &cy);
+    pointer (GTK_WIDGET (f->canvas), cx, cy,
+             "mousedown 1 sleep 0.05 mousemove_relative --sync -- -10 10 sleep 0.05 mousemove_relative --sync -- -30 20 sleep 0.1 mouseup 1");
+  }
+  {
+    g_autofree char *now = geometry (db, building, grid);
+    g_autofree char *outline = linli_db_query_string (db, NULL, "SELECT outline FROM grid WHERE id = ?", "s", grid);
+
+    g_assert_cmpstr (now, !=, before);
+    g_assert_false (g_str_has_suffix (before, outline));
+  }
+  shot (f, "map-walk-17-grid-reshaped");
+
+  /* Ctrl+Z three times: all as before, in the database. */
+  keys (f, "ctrl+z");
+  keys (f, "ctrl+z");
+  keys (f, "ctrl+z");
+  {
+    g_autofree char *now = geometry (db, building, grid);
+    g_assert_cmpstr (now, ==, before);
+  }
+  /* And once more forward. */
+  keys (f, "ctrl+shift+z");
+  {
+    g_autofree char *now = geometry (db, building, grid);
+    g_assert_cmpstr (now, !=, before);
+  }
+  keys (f, "ctrl+z");
+
+  /* A new building where one clicks; undone, it is gone again. */
+  linli_map_canvas_set_tool (f->canvas, LINLI_MAP_TOOL_ADD_BUILDING);
+  pointer (GTK_WIDGET (f->canvas), 120, 300, "click 1");
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM building WHERE deleted = 0", NULL), ==, n_buildings + 1);
+  assert_level (f, "building");
+  keys (f, "ctrl+z");
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM building WHERE deleted = 0", NULL), ==, n_buildings);
+
+  /* A new grid, corner by corner. */
+  linli_map_canvas_set_tool (f->canvas, LINLI_MAP_TOOL_DRAW_GRID);
+  pointer (GTK_WIDGET (f->canvas), 60, 260, "click 1");
+  pointer (GTK_WIDGET (f->canvas), 200, 260, "click 1");
+  pointer (GTK_WIDGET (f->canvas), 200, 360, "click 1");
+  pointer (GTK_WIDGET (f->canvas), 60, 360, "click 1");
+  keys (f, "Return");
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM grid WHERE deleted = 0", NULL), ==, n_grids + 1);
+  assert_level (f, "grid");
+  shot (f, "map-walk-18-grid-drawn");
+  keys (f, "ctrl+z");
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM grid WHERE deleted = 0", NULL), ==, n_grids);
+
+  keys (f, "ctrl+e");
+  g_assert_false (linli_map_canvas_get_edit_mode (f->canvas));
+}
+
+/* A narrow window: the sidebar folds away, and comes over the map when
+ * something opens. */
+static gboolean
+flap_folded (gpointer data)
+{
+  return adw_flap_get_folded (ADW_FLAP (data));
+}
+
+static void
+test_narrow (Fixture *f)
+{
+  AdwFlap *flap = ADW_FLAP (find_descendant (GTK_WIDGET (f->view), ADW_TYPE_FLAP));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 420, 760);
+  g_assert_true (linli_test_wait_until (flap_folded, flap, 5000));
+  linli_test_iterate (600);
+  linli_map_canvas_fit (f->canvas, FALSE);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  shot (f, "map-narrow");
+  linli_view_show_record (LINLI_VIEW (f->view), "building",
+                          linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 9)->id);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  linli_test_iterate (600);
+  shot (f, "map-narrow-building");
+}
+
 /* The layers, each alone and together: the screenshots of the README. */
 static void
 test_layers (Fixture *f)
 {
   static const struct { LinliMapLayers layers; const char *png; } shots[] = {
-    { LINLI_MAP_LAYER_COVERAGE, "map-coverage" },
+    { LINLI_MAP_LAYER_COVERAGE, "map-coverage" },   /* over 30 days: the grids differ */
     { LINLI_MAP_LAYER_CARE, "map-care" },
     { LINLI_MAP_LAYER_SQUAD, "map-squad" },
     { LINLI_MAP_LAYER_HEAT, "map-heat" },
@@ -573,7 +742,7 @@ test_layers (Fixture *f)
 
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
-      linli_map_view_set_layers (f->view, shots[i].layers, 7);
+      linli_map_view_set_layers (f->view, shots[i].layers, 30);
       linli_map_canvas_fit (f->canvas, FALSE);
       shot (f, shots[i].png);
     }
@@ -598,6 +767,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/ui/map/walk", test_walk, run_in_app);
   g_test_add_data_func ("/ui/map/visit", test_visit, run_in_app);
   g_test_add_data_func ("/ui/map/layers", test_layers, run_in_app);
+  g_test_add_data_func ("/ui/map/edit", test_edit, run_in_app);
+  g_test_add_data_func ("/ui/map/narrow", test_narrow, run_in_app);
 
   ret = g_test_run ();
   g_free (db_path);

@@ -43,6 +43,7 @@ struct _LinliFloorTableView
   LinliMapLayers   layers;
   int              coverage_days;
   char            *selected;
+  int              compact_w;   /* a compact cell's width, fitted to the space */
   int              focus_row;
   int              focus_column;
   int              hover_row;
@@ -78,7 +79,7 @@ cell_text_free (gpointer data)
 static int
 cell_w (LinliFloorTableView *self)
 {
-  return self->compact ? COMPACT_W : CELL_W;
+  return self->compact ? self->compact_w : CELL_W;
 }
 
 static int
@@ -432,6 +433,18 @@ linli_floor_table_view_snapshot (GtkWidget   *widget,
     }
 }
 
+static int
+compact_width_for (LinliFloorTableView *self,
+                   int                  cell)
+{
+  int saved = self->compact_w, w, h;
+
+  self->compact_w = cell;
+  table_size (self, &w, &h);
+  self->compact_w = saved;
+  return w;
+}
+
 static void
 linli_floor_table_view_measure (GtkWidget      *widget,
                                 GtkOrientation  orientation,
@@ -441,10 +454,36 @@ linli_floor_table_view_measure (GtkWidget      *widget,
                                 int            *minimum_baseline,
                                 int            *natural_baseline)
 {
+  LinliFloorTableView *self = LINLI_FLOOR_TABLE_VIEW (widget);
   int w, h;
 
-  table_size (LINLI_FLOOR_TABLE_VIEW (widget), &w, &h);
-  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? w : h;
+  table_size (self, &w, &h);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && self->compact)
+    {
+      /* The front of a building narrows to the space it has. */
+      *minimum = compact_width_for (self, 6);
+      *natural = compact_width_for (self, COMPACT_W);
+    }
+  else
+    *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? w : h;
+}
+
+static void
+linli_floor_table_view_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  LinliFloorTableView *self = LINLI_FLOOR_TABLE_VIEW (widget);
+
+  if (self->compact && self->table != NULL)
+    {
+      int cell = COMPACT_W;
+
+      while (cell > 6 && compact_width_for (self, cell) > width)
+        cell--;
+      self->compact_w = cell;
+    }
 }
 
 static gboolean
@@ -681,6 +720,7 @@ linli_floor_table_view_class_init (LinliFloorTableViewClass *klass)
   object_class->dispose = linli_floor_table_view_dispose;
   widget_class->snapshot = linli_floor_table_view_snapshot;
   widget_class->measure = linli_floor_table_view_measure;
+  widget_class->size_allocate = linli_floor_table_view_size_allocate;
   widget_class->query_tooltip = linli_floor_table_view_query_tooltip;
 
   /**
@@ -707,6 +747,7 @@ linli_floor_table_view_init (LinliFloorTableView *self)
   self->headers = g_ptr_array_new_with_free_func (g_object_unref);
   self->floors = g_ptr_array_new_with_free_func (g_object_unref);
   self->coverage_days = 7;
+  self->compact_w = COMPACT_W;
   self->hover_row = self->hover_column = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);

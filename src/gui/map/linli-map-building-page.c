@@ -129,7 +129,7 @@ linli_map_building_page_reload (LinliMapPage *page)
 
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), linli_map_pill (text, "warning"));
         }
-      gtk_list_box_append (self->units, row);
+      linli_map_list_append (self->units, row);
       g_string_free (line, TRUE);
     }
 

@@ -740,7 +740,9 @@ draw_grids (LinliMapCanvas *self,
             cairo_line_to (cr, sx, sy);
         }
       cairo_close_path (cr);
-      grid_color (g, selected ? 0.42 : hovered ? 0.34 : 0.26, &fill);
+      /* Paler under a layer that colours the buildings, so that they read. */
+      grid_color (g, (selected ? 0.42 : hovered ? 0.34 : 0.26) *
+                     ((self->layers & (LINLI_MAP_LAYER_COVERAGE | LINLI_MAP_LAYER_HEAT)) ? 0.55 : 1), &fill);
       gdk_cairo_set_source_rgba (cr, &fill);
       cairo_fill_preserve (cr);
       grid_color (g, 1, &stroke);

@@ -81,13 +81,13 @@ linli_map_community_page_reload (LinliMapPage *page)
   linli_map_list_clear (self->waiting);
   /* Translators: %d is 7 or 30 */
   nv_title = g_strdup_printf (_("Households not visited in %d days"), days);
-  gtk_list_box_append (self->waiting, waiting_row (nv_title, linli_map_counts_not_visited (all, days),
+  linli_map_list_append (self->waiting, waiting_row (nv_title, linli_map_counts_not_visited (all, days),
                                                    "system-users-symbolic", "warning"));
-  gtk_list_box_append (self->waiting, waiting_row (_("Residents of special care"), all->care_residents,
+  linli_map_list_append (self->waiting, waiting_row (_("Residents of special care"), all->care_residents,
                                                    "emblem-favorite-symbolic", NULL));
-  gtk_list_box_append (self->waiting, waiting_row (_("Follow-ups to do"), all->follow_ups_open,
+  linli_map_list_append (self->waiting, waiting_row (_("Follow-ups to do"), all->follow_ups_open,
                                                    "x-office-calendar-symbolic", all->follow_ups_overdue ? "error" : "warning"));
-  gtk_list_box_append (self->waiting, waiting_row (_("Incomplete 119 squads"), incomplete,
+  linli_map_list_append (self->waiting, waiting_row (_("Incomplete 119 squads"), incomplete,
                                                    "dialog-warning-symbolic", "error"));
 
   linli_map_list_clear (self->grids);
@@ -114,7 +114,7 @@ linli_map_community_page_reload (LinliMapPage *page)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
         }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), linli_map_swatch_new (g->color));
-      gtk_list_box_append (self->grids, row);
+      linli_map_list_append (self->grids, row);
     }
 }
 

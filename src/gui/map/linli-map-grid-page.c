@@ -100,7 +100,7 @@ load_follow_ups (LinliMapGridPage *self,
       g_object_set_data_full (G_OBJECT (check), "visit", linli_query_dup_string (q, 0), g_free);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_done_toggled_cb), self, 0);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      gtk_list_box_append (self->follow_ups, row);
+      linli_map_list_append (self->follow_ups, row);
       n++;
     }
   if (n == 0)
@@ -109,7 +109,7 @@ load_follow_ups (LinliMapGridPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No follow-ups waiting"));
       gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->follow_ups, row);
+      linli_map_list_append (self->follow_ups, row);
     }
 }
 
@@ -199,7 +199,7 @@ linli_map_grid_page_reload (LinliMapPage *page)
           gtk_widget_set_tooltip_text (pill, bc->squad == LINLI_SQUAD_NONE ? _("No 119 squad") : _("119 squad incomplete"));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
         }
-      gtk_list_box_append (self->buildings, row);
+      linli_map_list_append (self->buildings, row);
     }
 
   load_follow_ups (self, id);

@@ -103,7 +103,7 @@ load_residents (LinliMapHouseholdPage *self,
 
       if (age >= LINLI_AGE_OLD)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), linli_map_pill ("80+", "linli-care"));
-      gtk_list_box_append (self->residents, row);
+      linli_map_list_append (self->residents, row);
     }
 
   add = adw_action_row_new ();
@@ -111,7 +111,7 @@ load_residents (LinliMapHouseholdPage *self,
   adw_action_row_set_icon_name (ADW_ACTION_ROW (add), "list-add-symbolic");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (add), TRUE);
   g_signal_connect_object (add, "activated", G_CALLBACK (on_add_resident_activated_cb), self, G_CONNECT_SWAPPED);
-  gtk_list_box_append (self->residents, add);
+  linli_map_list_append (self->residents, add);
 }
 
 static void
@@ -181,8 +181,11 @@ load_visits (LinliMapHouseholdPage *self,
       const char *follow_up = linli_query_get_string (q, 5);
       const char *due = linli_query_get_string (q, 6);
       GString *sub = g_string_new (services);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *del;
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *title_label, *sub_label, *del;
 
       {
         g_autofree char *day = at ? g_strndup (at, 10) : NULL;
@@ -192,35 +195,57 @@ load_visits (LinliMapHouseholdPage *self,
                                linli_query_get_string (q, 2));
       if (notes && *notes)
         g_string_append_printf (sub, sub->len ? " · %s" : "%s", notes);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub->str);
-      g_string_free (sub, TRUE);
 
-      if ((follow_up && *follow_up) || due)
+      /* The visit: when, who, what was done. */
+      title_label = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+      gtk_widget_set_hexpand (texts, TRUE);
+      gtk_box_append (GTK_BOX (texts), title_label);
+      if (sub->len > 0)
         {
-          g_autofree char *due_text = due ? linli_format_date_iso (due) : NULL;
-          g_autofree char *text = due_text ? g_strdup_printf (_("%s · due %s"), follow_up && *follow_up ? follow_up : _("Follow-up"), due_text)
-                                           : g_strdup (follow_up);
-          GtkWidget *check = gtk_check_button_new_with_label (text);
-
-          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (check, _("Mark as done"));
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), linli_query_get_int (q, 7) != 0);
-          g_object_set_data_full (G_OBJECT (check), "visit", linli_query_dup_string (q, 0), g_free);
-          g_signal_connect_object (check, "toggled", G_CALLBACK (on_follow_up_toggled_cb), self, 0);
-          if (!linli_query_get_int (q, 7) && due && g_strcmp0 (due, linli_map_page_get_today (LINLI_MAP_PAGE (self))) < 0)
-            gtk_widget_add_css_class (check, "error");
-          gtk_widget_add_css_class (check, "linli-follow-up");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+          sub_label = gtk_label_new (sub->str);
+          gtk_label_set_xalign (GTK_LABEL (sub_label), 0);
+          gtk_label_set_wrap (GTK_LABEL (sub_label), TRUE);
+          gtk_widget_add_css_class (sub_label, "caption");
+          gtk_widget_add_css_class (sub_label, "dim-label");
+          gtk_box_append (GTK_BOX (texts), sub_label);
         }
+      g_string_free (sub, TRUE);
       del = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_valign (del, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (del, "flat");
       gtk_widget_set_tooltip_text (del, _("Delete this visit"));
       g_object_set_data_full (G_OBJECT (del), "visit", linli_query_dup_string (q, 0), g_free);
       g_signal_connect_object (del, "clicked", G_CALLBACK (on_delete_visit_clicked_cb), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), del);
+      gtk_box_append (GTK_BOX (line), texts);
+      gtk_box_append (GTK_BOX (line), del);
+      gtk_box_append (GTK_BOX (body), line);
+
+      /* What was promised at the door, with its box to tick. */
+      if ((follow_up && *follow_up) || due)
+        {
+          g_autofree char *due_text = due ? linli_format_date_iso (due) : NULL;
+          g_autofree char *text = due_text ? g_strdup_printf (_("%s · due %s"), follow_up && *follow_up ? follow_up : _("Follow-up"), due_text)
+                                           : g_strdup (follow_up);
+          gboolean done = linli_query_get_int (q, 7) != 0;
+          GtkWidget *check = gtk_check_button_new_with_label (text);
+
+          gtk_widget_set_tooltip_text (check, _("Mark as done"));
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done);
+          g_object_set_data_full (G_OBJECT (check), "visit", linli_query_dup_string (q, 0), g_free);
+          g_signal_connect_object (check, "toggled", G_CALLBACK (on_follow_up_toggled_cb), self, 0);
+          if (!done && due && g_strcmp0 (due, linli_map_page_get_today (LINLI_MAP_PAGE (self))) < 0)
+            gtk_widget_add_css_class (check, "error");
+          gtk_widget_add_css_class (check, "linli-follow-up");
+          gtk_box_append (GTK_BOX (body), check);
+        }
+      gtk_widget_set_margin_top (body, 8);
+      gtk_widget_set_margin_bottom (body, 8);
+      gtk_widget_set_margin_start (body, 12);
+      gtk_widget_set_margin_end (body, 8);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), body);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_append (self->visits, row);
       n++;
     }
@@ -230,7 +255,7 @@ load_visits (LinliMapHouseholdPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not visited yet"));
       gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->visits, row);
+      linli_map_list_append (self->visits, row);
     }
 }
 
@@ -501,7 +526,7 @@ on_add_resident_activated_cb (LinliMapHouseholdPage *self)
   adw_message_dialog_set_close_response (a->dialog, "cancel");
 
   a->name = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a->name), _("Name"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a->name), _("Full name"));
   a->birth = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a->birth), _("Date of birth (YYYY-MM-DD)"));
   a->relation = ADW_COMBO_ROW (adw_combo_row_new ());

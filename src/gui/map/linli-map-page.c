@@ -178,17 +178,30 @@ linli_map_nav_row (const char *title,
                    const char *id)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL && *subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "linli-table", g_strdup (table), g_free);
   g_object_set_data_full (G_OBJECT (row), "linli-id", g_strdup (id), g_free);
   return row;
+}
+
+/**
+ * linli_map_list_append:
+ *
+ * Appends a row; rows that open a record get their arrow last, after
+ * whatever was added to them.
+ */
+void
+linli_map_list_append (GtkListBox *list,
+                       GtkWidget  *row)
+{
+  if (g_object_get_data (G_OBJECT (row), "linli-table") != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_append (list, row);
 }
 
 static void

@@ -41,6 +41,8 @@ GtkWidget *linli_map_nav_row           (const char      *title,
                                         const char      *subtitle,
                                         const char      *table,
                                         const char      *id);
+void       linli_map_list_append       (GtkListBox      *list,
+                                        GtkWidget       *row);
 void       linli_map_list_open_rows    (GtkListBox      *list,
                                         LinliMapPage    *page);
 GtkWidget *linli_map_swatch_new        (const char      *color);

@@ -200,7 +200,7 @@ linli_map_person_page_reload (LinliMapPage *page)
 
     linli_map_list_clear (self->household_list);
     if (self->household_id != NULL)
-      gtk_list_box_append (self->household_list,
+      linli_map_list_append (self->household_list,
                            linli_map_nav_row (_("Household"), address, "household", self->household_id));
   }
   load_tags (self, id);

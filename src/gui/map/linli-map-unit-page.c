@@ -19,6 +19,7 @@ struct _LinliMapUnitPage
   GtkLabel            *title;
   GtkLabel            *subtitle;
   LinliFloorTableView *table;
+  GtkLabel            *marks;
   char                *selected;
 };
 
@@ -69,6 +70,27 @@ linli_map_unit_page_reload (LinliMapPage *page)
   g_string_free (sub, TRUE);
 
   linli_floor_table_view_set_table (self->table, table);
+
+  /* What the marks in this unit mean. */
+  {
+    guint used = 0;
+    GString *legend = g_string_new (NULL);
+
+    for (guint i = 0; i < table->cells->len; i++)
+      used |= ((LinliFloorCell *) table->cells->pdata[i])->marks;
+    for (guint bit = 0; bit < LINLI_N_MARKS - 1; bit++)
+      if (used & (1u << bit))
+        {
+          g_autofree char *mark = g_markup_escape_text (linli_mark_short_label (bit), -1);
+          g_autofree char *label = g_markup_escape_text (linli_mark_label (bit), -1);
+
+          g_string_append_printf (legend, "%s<span foreground=\"%s\" weight=\"bold\">%s</span> %s",
+                                  legend->len ? "   " : "", linli_mark_color (bit), mark, label);
+        }
+    gtk_label_set_markup (self->marks, legend->str);
+    gtk_widget_set_visible (GTK_WIDGET (self->marks), legend->len > 0);
+    g_string_free (legend, TRUE);
+  }
   linli_floor_table_view_set_layers (self->table, linli_map_session_get_layers (session), days);
   linli_floor_table_view_set_selected (self->table, self->selected);
 }
@@ -127,6 +149,7 @@ linli_map_unit_page_class_init (LinliMapUnitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LinliMapUnitPage, title);
   gtk_widget_class_bind_template_child (widget_class, LinliMapUnitPage, subtitle);
   gtk_widget_class_bind_template_child (widget_class, LinliMapUnitPage, table);
+  gtk_widget_class_bind_template_child (widget_class, LinliMapUnitPage, marks);
 }
 
 static void

@@ -70,6 +70,7 @@ struct _LinliMapView
   AdwStatusPage        *empty_page;
   GtkWidget            *breadcrumbs;
   GtkWidget            *layers_button;
+  GtkWidget            *sidebar_button;
   GtkCheckButton       *coverage_check;
   GtkToggleButton      *days7_button;
   GtkToggleButton      *days30_button;
@@ -319,7 +320,8 @@ focus_page (LinliMapView *self,
   GtkWidget *page = GTK_WIDGET (page_of (self, level));
   GtkWidget *target = NULL;
 
-  /* The first thing to go on with: a row, or the table of households. */
+  /* The first thing to go on with: a row, the table of households, a
+   * resident's first tag. */
   if (level == LEVEL_UNIT)
     {
       gtk_widget_grab_focus (page);
@@ -327,8 +329,9 @@ focus_page (LinliMapView *self,
     }
   for (GtkWidget *w = page; w != NULL && target == NULL;)
     {
-      if (GTK_IS_LIST_BOX_ROW (w) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (w)) &&
-          gtk_widget_get_visible (w))
+      if (level == LEVEL_PERSON ? GTK_IS_TOGGLE_BUTTON (w)
+                                : (GTK_IS_LIST_BOX_ROW (w) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (w)) &&
+                                   !ADW_IS_ENTRY_ROW (w) && gtk_widget_get_visible (w)))
         target = w;
       else if (gtk_widget_get_first_child (w) != NULL)
         w = gtk_widget_get_first_child (w);
@@ -690,7 +693,7 @@ on_building_added_cb (LinliMapView   *self,
   if (!begin (self, _("Add a building")))
     return;
   id = linli_db_insert (db, &error, "building", "community_id,grid_id,number,floors,x,y,width,depth,angle,placed",
-                        "sssiddddi", linli_map_session_get_community_id (self->session), grid ? grid->id : NULL, number,
+                        "sssidddddi", linli_map_session_get_community_id (self->session), grid ? grid->id : NULL, number,
                         6, x, y, 40.0, 12.0, 0.0, 1);
   if (id == NULL)
     {
@@ -1024,6 +1027,24 @@ layers_from_settings (LinliMapView *self)
   gtk_toggle_button_set_active (days > 7 ? self->days30_button : self->days7_button, TRUE);
   self->quiet = FALSE;
   on_layers_toggled_cb (self);
+}
+
+/* The flap folds while it is being allocated: the button that reveals it
+ * changes after, not in the middle of the layout. */
+static gboolean
+update_sidebar_button (gpointer data)
+{
+  LinliMapView *self = data;
+
+  if (self->flap != NULL)
+    gtk_widget_set_visible (self->sidebar_button, adw_flap_get_folded (self->flap));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_flap_folded_cb (LinliMapView *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, update_sidebar_button, g_object_ref (self), g_object_unref);
 }
 
 /* The session ---------------------------------------------------------------------------- */
@@ -1443,6 +1464,7 @@ linli_map_view_class_init (LinliMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LinliMapView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LinliMapView, breadcrumbs);
   gtk_widget_class_bind_template_child (widget_class, LinliMapView, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, LinliMapView, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, LinliMapView, coverage_check);
   gtk_widget_class_bind_template_child (widget_class, LinliMapView, days7_button);
   gtk_widget_class_bind_template_child (widget_class, LinliMapView, days30_button);
@@ -1483,6 +1505,7 @@ linli_map_view_init (LinliMapView *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "redo")), FALSE);
   update_actions (self);
 
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_flap_folded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "building-selected", G_CALLBACK (on_building_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "building-activated", G_CALLBACK (on_building_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "grid-selected", G_CALLBACK (on_grid_selected_cb), self, G_CONNECT_SWAPPED);
