@@ -747,10 +747,14 @@ test_layers (Fixture *f)
       shot (f, shots[i].png);
     }
 
-  /* Together, on a grid, with a building open. */
+  /* Together, with a building open, over the whole community: the
+   * picture of the README. */
   linli_map_view_set_layers (f->view, LINLI_MAP_LAYER_COVERAGE | LINLI_MAP_LAYER_CARE | LINLI_MAP_LAYER_SQUAD, 30);
   linli_view_show_record (LINLI_VIEW (f->view), "building",
-                              linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 13)->id);
+                          linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 13)->id);
+  while (linli_map_canvas_is_animating (f->canvas))
+    linli_test_iterate (20);
+  linli_map_canvas_fit (f->canvas, FALSE);
   shot (f, "map");
 }
 int

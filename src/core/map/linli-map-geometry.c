@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "linli-db.h"
@@ -251,6 +252,93 @@ linli_map_polygon_centroid (const LinliMapPoint *points,
   c.x /= 3 * a;
   c.y /= 3 * a;
   return c;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * linli_map_polygon_spans:
+ * @points: a polygon, in pixels
+ * @clip: what is visible: spans outside are left out
+ * @tolerance: how far (pixels) an edge may move within one rectangle
+ * @rects: (element-type LinliMapRect): receives rectangles that together
+ *   cover the polygon (even-odd rule)
+ *
+ * Cuts a polygon into horizontal rectangles, so that it can be drawn with
+ * plain rectangles: rows of whole pixels, between the polygon's corners,
+ * cut further where an edge slants, each row as wide as the polygon at
+ * its middle. Rectangles are the cheapest thing a renderer draws.
+ */
+void
+linli_map_polygon_spans (const LinliMapPoint *points,
+                         guint                n,
+                         const LinliMapRect  *clip,
+                         double               tolerance,
+                         GArray              *rects)
+{
+  g_autofree double *ys = NULL;
+  double xs[64];
+  guint n_ys = 0;
+  double cy0 = floor (clip->y), cy1 = ceil (clip->y + clip->height);
+
+  if (n < 3)
+    return;
+  ys = g_new (double, n);
+  /* Bands between the corners; a corner off screen still ends its band,
+   * or a nearly flat edge there would make every row of the next one
+   * thin. */
+  for (guint i = 0; i < n; i++)
+    ys[n_ys++] = round (points[i].y);
+  qsort (ys, n_ys, sizeof (double), compare_doubles);
+
+  for (guint b = 0; b + 1 < n_ys; b++)
+    {
+      double ya = MAX (ys[b], cy0), yb = MIN (ys[b + 1], cy1), slope = 0, step;
+
+      if (yb <= ya)
+        continue;
+      /* The steepest slant of the edges crossing this band sets the
+       * height of its rows. */
+      for (guint i = 0; i < n; i++)
+        {
+          const LinliMapPoint *p = &points[i], *q = &points[(i + 1) % n];
+
+          /* Compared as the bands were cut: rounded. */
+          if (MIN (round (p->y), round (q->y)) < ys[b + 1] && MAX (round (p->y), round (q->y)) > ys[b] && p->y != q->y)
+            slope = MAX (slope, fabs ((q->x - p->x) / (q->y - p->y)));
+        }
+      step = slope > 0 ? MAX (1, floor (tolerance / slope)) : yb - ya;
+
+      for (double y = ya; y < yb; y += step)
+        {
+          double y2 = MIN (y + step, yb), ym = (y + y2) / 2;
+          guint nx = 0;
+
+          for (guint i = 0; i < n && nx < G_N_ELEMENTS (xs); i++)
+            {
+              const LinliMapPoint *p = &points[i], *q = &points[(i + 1) % n];
+
+              if ((p->y <= ym && q->y > ym) || (q->y <= ym && p->y > ym))
+                xs[nx++] = p->x + (ym - p->y) * (q->x - p->x) / (q->y - p->y);
+            }
+          qsort (xs, nx, sizeof (double), compare_doubles);
+          for (guint k = 0; k + 1 < nx; k += 2)
+            {
+              double x0 = MAX (xs[k], clip->x), x1 = MIN (xs[k + 1], clip->x + clip->width);
+              LinliMapRect r = { x0, y, x1 - x0, y2 - y };
+
+              if (r.width > 0)
+                g_array_append_val (rects, r);
+            }
+        }
+    }
 }
 
 double

@@ -58,6 +58,11 @@ double        linli_map_polygon_area          (const LinliMapPoint     *points,
                                                guint                    n);
 LinliMapPoint linli_map_polygon_centroid      (const LinliMapPoint     *points,
                                                guint                    n);
+void          linli_map_polygon_spans         (const LinliMapPoint     *points,
+                                               guint                    n,
+                                               const LinliMapRect      *clip,
+                                               double                   tolerance,
+                                               GArray                  *rects);
 double        linli_map_segment_distance      (double                   px,
                                                double                   py,
                                                const LinliMapPoint     *a,

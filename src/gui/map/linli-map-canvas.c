@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "linli-map-canvas.h"
 #include "linli-map-style.h"
@@ -64,6 +65,9 @@ struct _LinliMapCanvas
 
   double             cx, cy, zoom;
   gboolean           have_view;
+  GtkBorder          insets;      /* covered by overlays: fitting keeps clear */
+  gboolean           fitted;      /* showing the whole community: refit on resize */
+  gboolean           fitting;     /* the animation ends on the whole community */
   guint              tick_id;
   gint64             anim_start;
   double             from_cx, from_cy, from_zoom;
@@ -99,6 +103,7 @@ struct _LinliMapCanvas
   double             pinch_zoom0;
   double             pinch_wx, pinch_wy;
 
+  GHashTable        *badge_labels;   /* "text@radius" -> PangoLayout */
   GPtrArray         *building_labels;
   GPtrArray         *grid_labels;
   LinliMapLabeler   *labeler;
@@ -191,8 +196,8 @@ zoom_for (LinliMapCanvas     *self,
           const LinliMapRect *r,
           double              padding)
 {
-  double w = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 200) - 2 * padding;
-  double h = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 150) - 2 * padding;
+  double w = MAX (gtk_widget_get_width (GTK_WIDGET (self)) - self->insets.left - self->insets.right, 200) - 2 * padding;
+  double h = MAX (gtk_widget_get_height (GTK_WIDGET (self)) - self->insets.top - self->insets.bottom, 150) - 2 * padding;
 
   return MIN (w / MAX (r->width, 1), h / MAX (r->height, 1));
 }
@@ -211,6 +216,7 @@ set_camera (LinliMapCanvas *self,
             double          cy,
             double          zoom)
 {
+  self->fitted = FALSE;
   self->cx = cx;
   self->cy = cy;
   self->zoom = CLAMP (zoom, min_zoom (self), MAX_ZOOM);
@@ -241,6 +247,7 @@ animation_tick_cb (GtkWidget     *widget,
   if (t >= 1)
     {
       self->tick_id = 0;
+      self->fitted = self->fitting;
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
@@ -264,6 +271,7 @@ animate_to (LinliMapCanvas *self,
             gboolean        animate)
 {
   stop_animation (self);
+  self->fitting = FALSE;
   zoom = CLAMP (zoom, min_zoom (self), MAX_ZOOM);
   if (!animate || !self->have_view || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
       !adw_get_enable_animations (GTK_WIDGET (self)))
@@ -292,10 +300,33 @@ linli_map_canvas_zoom_to (LinliMapCanvas     *self,
                           const LinliMapRect *rect,
                           gboolean            animate)
 {
+  double zoom;
+
   g_return_if_fail (LINLI_IS_MAP_CANVAS (self));
 
-  animate_to (self, rect->x + rect->width / 2, rect->y + rect->height / 2,
-              zoom_for (self, rect, FIT_PADDING), animate);
+  /* Centred in what the overlays leave free. */
+  zoom = zoom_for (self, rect, FIT_PADDING);
+  animate_to (self, rect->x + rect->width / 2 - (self->insets.left - self->insets.right) / 2.0 / zoom,
+              rect->y + rect->height / 2 - (self->insets.top - self->insets.bottom) / 2.0 / zoom, zoom, animate);
+}
+
+/**
+ * linli_map_canvas_set_insets:
+ *
+ * The edges of the map that overlays (the legend, the edit bar) cover:
+ * showing the whole community, or a grid, keeps clear of them.
+ */
+void
+linli_map_canvas_set_insets (LinliMapCanvas  *self,
+                             const GtkBorder *insets)
+{
+  g_return_if_fail (LINLI_IS_MAP_CANVAS (self));
+
+  if (memcmp (&self->insets, insets, sizeof *insets) == 0)
+    return;
+  self->insets = *insets;
+  if (self->fitted)
+    linli_map_canvas_fit (self, FALSE);
 }
 
 void
@@ -308,6 +339,10 @@ linli_map_canvas_fit (LinliMapCanvas *self,
 
   r = content_bounds (self);
   linli_map_canvas_zoom_to (self, &r, animate);
+  if (self->tick_id == 0)
+    self->fitted = TRUE;
+  else
+    self->fitting = TRUE;
 }
 
 /* Zooms keeping the world point under (sx, sy) where it is. */
@@ -387,6 +422,7 @@ linli_map_canvas_get_view (LinliMapCanvas *self,
 static void
 drop_labels (LinliMapCanvas *self)
 {
+  g_hash_table_remove_all (self->badge_labels);
   g_ptr_array_set_size (self->building_labels, 0);
   g_ptr_array_set_size (self->grid_labels, 0);
 }
@@ -496,6 +532,17 @@ building (LinliMapCanvas *self,
   return self->territory ? linli_map_territory_get_building (self->territory, index) : NULL;
 }
 
+/* For an index known to be valid. */
+static LinliMapBuilding *
+must_building (LinliMapCanvas *self,
+               int             index)
+{
+  LinliMapBuilding *b = building (self, index);
+
+  g_assert (b != NULL);
+  return b;
+}
+
 static LinliMapGrid *
 grid (LinliMapCanvas *self,
       int             index)
@@ -511,16 +558,20 @@ footprint (LinliMapCanvas *self,
   if (self->drag_building == index &&
       (self->drag == DRAG_MOVE || self->drag == DRAG_WIDTH || self->drag == DRAG_DEPTH || self->drag == DRAG_ROTATE))
     return &self->drag_fp;
-  return &building (self, index)->fp;
+  return &must_building (self, index)->fp;
 }
 
 static GArray *
 outline (LinliMapCanvas *self,
          int             index)
 {
+  LinliMapGrid *g;
+
   if (self->drag == DRAG_VERTEX && self->drag_grid == index && self->drag_outline != NULL)
     return self->drag_outline;
-  return grid (self, index)->outline;
+  g = grid (self, index);
+  g_assert (g != NULL);
+  return g->outline;
 }
 
 void
@@ -709,16 +760,78 @@ grid_color (LinliMapGrid *g,
   linli_map_color_parse (g->color, alpha, rgba);
 }
 
+/* A line as a few plain rectangles, each at most @tolerance off the true
+ * line: steps along the longer axis, so that no turned shape (and no
+ * path) is needed. */
+static void
+append_line (GtkSnapshot   *snapshot,
+             double         x0,
+             double         y0,
+             double         x1,
+             double         y1,
+             double         width,
+             double         tolerance,
+             const GdkRGBA *color)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  gboolean flat = fabs (dx) >= fabs (dy);
+  int n = MAX (1, (int) ceil ((flat ? fabs (dy) : fabs (dx)) / tolerance));
+
+  if (fabs (dx) < 0.1 && fabs (dy) < 0.1)
+    return;
+  /* A slant is one turned rectangle: steps would show. */
+  if (n > 1)
+    {
+      double len = hypot (dx, dy);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x0, y0));
+      gtk_snapshot_rotate (snapshot, atan2 (dy, dx) * 180 / G_PI);
+      gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (-width / 2, -width / 2, len + width, width));
+      gtk_snapshot_restore (snapshot);
+      return;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      double t0 = (double) i / n, t1 = (double) (i + 1) / n, tm = (t0 + t1) / 2;
+
+      if (flat)
+        {
+          double xa = x0 + dx * t0, xb = x0 + dx * t1, y = y0 + dy * tm;
+
+          gtk_snapshot_append_color (snapshot, color,
+                                     &GRAPHENE_RECT_INIT (MIN (xa, xb) - (i == 0 || i == n - 1 ? width / 2 : 0), y - width / 2,
+                                                          fabs (xb - xa) + (i == 0 || i == n - 1 ? width / 2 : 0), width));
+        }
+      else
+        {
+          double ya = y0 + dy * t0, yb = y0 + dy * t1, x = x0 + dx * tm;
+
+          gtk_snapshot_append_color (snapshot, color,
+                                     &GRAPHENE_RECT_INIT (x - width / 2, MIN (ya, yb) - (i == 0 || i == n - 1 ? width / 2 : 0),
+                                                          width, fabs (yb - ya) + (i == 0 || i == n - 1 ? width / 2 : 0)));
+        }
+    }
+}
+
+/* Grids are filled with rectangles (see linli_map_polygon_spans()) and
+ * outlined with turned ones: plain colour nodes, which every renderer
+ * draws straight onto the frame, where a cairo node would cost a
+ * picture of the whole frame each time. */
 static void
 draw_grids (LinliMapCanvas *self,
             GtkSnapshot    *snapshot,
             double          width,
-            double          height)
+            double          height,
+            const GdkRGBA  *background)
 {
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_autoptr(GArray) screen = g_array_new (FALSE, FALSE, sizeof (LinliMapPoint));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (LinliMapRect));
+  LinliMapRect view = { 0, 0, width, height };
   double w2 = width / 2, h2 = height / 2;
+  /* Without a plan under the map the grids can be painted solid. */
+  gboolean solid = self->underlay == NULL || self->plan_opacity <= 0;
 
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < self->territory->grids->len; i++)
     {
       LinliMapGrid *g = grid (self, (int) i);
@@ -726,34 +839,76 @@ draw_grids (LinliMapCanvas *self,
       GdkRGBA fill, stroke;
       gboolean selected = (int) i == self->selected_grid;
       gboolean hovered = (int) i == self->hover_grid;
+      LinliMapRect bounds;
+      double tolerance;
 
       if (pts->len < 3)
         continue;
+      g_array_set_size (screen, pts->len);
       for (guint k = 0; k < pts->len; k++)
         {
           LinliMapPoint *p = &g_array_index (pts, LinliMapPoint, k);
-          double sx = (p->x - self->cx) * self->zoom + w2, sy = (p->y - self->cy) * self->zoom + h2;
 
-          if (k == 0)
-            cairo_move_to (cr, sx, sy);
-          else
-            cairo_line_to (cr, sx, sy);
+          g_array_index (screen, LinliMapPoint, k).x = (p->x - self->cx) * self->zoom + w2;
+          g_array_index (screen, LinliMapPoint, k).y = (p->y - self->cy) * self->zoom + h2;
         }
-      cairo_close_path (cr);
+      bounds = linli_map_polygon_bounds ((LinliMapPoint *) screen->data, screen->len);
+      bounds.x -= 4;
+      bounds.y -= 4;
+      bounds.width += 8;
+      bounds.height += 8;
+      if (!linli_map_rect_intersects (&bounds, &view))
+        continue;
+
       /* Paler under a layer that colours the buildings, so that they read. */
       grid_color (g, (selected ? 0.42 : hovered ? 0.34 : 0.26) *
                      ((self->layers & (LINLI_MAP_LAYER_COVERAGE | LINLI_MAP_LAYER_HEAT)) ? 0.55 : 1), &fill);
-      gdk_cairo_set_source_rgba (cr, &fill);
-      cairo_fill_preserve (cr);
+      if (solid)
+        {
+          GdkRGBA opaque = fill;
+
+          opaque.alpha = 1;
+          linli_map_color_mix (background, &opaque, fill.alpha, &fill);
+          fill.alpha = 1;
+        }
+      /* Small on screen, coarser steps: nobody sees a pixel there. */
+      tolerance = bounds.width < 160 ? (bounds.width < 100 ? 3.0 : 2.0) : (bounds.width < 400 ? 1.8 : 1.2);
+      g_array_set_size (spans, 0);
+      if (bounds.width < 100 && bounds.height < 100 &&
+          linli_map_polygon_area ((LinliMapPoint *) screen->data, screen->len) > 0.9 * (bounds.width - 8) * (bounds.height - 8))
+        {
+          /* Small and nearly square: its rectangle, one shape. */
+          LinliMapRect r = { bounds.x + 4, bounds.y + 4, bounds.width - 8, bounds.height - 8 };
+
+          g_array_append_val (spans, r);
+        }
+      else
+        linli_map_polygon_spans ((LinliMapPoint *) screen->data, screen->len, &view, tolerance, spans);
+      for (guint k = 0; k < spans->len; k++)
+        {
+          LinliMapRect *r = &g_array_index (spans, LinliMapRect, k);
+
+          /* Solid rows overlap the next by a pixel: no seam can show. */
+          gtk_snapshot_append_color (snapshot, &fill,
+                                     &GRAPHENE_RECT_INIT (r->x, r->y, r->width, r->height + (solid && k + 1 < spans->len ? 1 : 0)));
+        }
+
+      /* A grid smaller than a thumb needs no outline: its colour and the
+       * roads around it set it apart. */
+      if (bounds.width < 100 && bounds.height < 100 && !selected)
+        continue;
       grid_color (g, 1, &stroke);
       stroke.red *= 0.7;
       stroke.green *= 0.7;
       stroke.blue *= 0.7;
-      gdk_cairo_set_source_rgba (cr, &stroke);
-      cairo_set_line_width (cr, selected ? 3.5 : 1.5);
-      cairo_stroke (cr);
+      for (guint k = 0; k < screen->len; k++)
+        {
+          LinliMapPoint *p = &g_array_index (screen, LinliMapPoint, k);
+          LinliMapPoint *q = &g_array_index (screen, LinliMapPoint, (k + 1) % screen->len);
+
+          append_line (snapshot, p->x, p->y, q->x, q->y, selected ? 3.5 : 1.5, tolerance, &stroke);
+        }
     }
-  cairo_destroy (cr);
 }
 
 static void
@@ -778,37 +933,62 @@ draw_underlay (LinliMapCanvas *self,
 }
 
 /* The residents' heat: a glow under each building, wider and redder the
- * more people live there. */
+ * more people live there. A gradient costs every pixel it covers, so the
+ * glows of a crowded view share a budget of about a frame's worth of
+ * pixels: when there are many, each is smaller. */
 static void
 draw_heat (LinliMapCanvas *self,
            GtkSnapshot    *snapshot,
-           GArray         *visible)
+           GArray         *visible,
+           double          width,
+           double          height)
 {
   int max = self->stats ? linli_map_stats_get_max_residents (self->stats) : 0;
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, width, height);
+  g_autofree double *radii = NULL;
+  double area = 0, shrink = 1;
 
   if (max <= 0)
     return;
+  radii = g_new0 (double, visible->len + 1);
   for (guint k = 0; k < visible->len; k++)
     {
-      int i = (int) g_array_index (visible, guint, k);
-      LinliMapBuilding *b = building (self, i);
+      LinliMapBuilding *b = building (self, (int) g_array_index (visible, guint, k));
       const LinliMapCounts *c = linli_map_stats_get_building (self->stats, b->id);
-      double t = (double) c->residents / max;
-      double r = (18 + 0.9 * sqrt (c->residents) * 4) * self->zoom;
-      double sx, sy;
-      GdkRGBA hot, clear;
-      GskColorStop stops[2];
 
-      if (c->residents == 0)
+      /* Beyond a size the glow says no more: it stays a halo. */
+      radii[k] = c->residents == 0 ? 0 :
+                 MIN ((18 + 0.9 * sqrt (c->residents) * 4) * self->zoom,
+                      MAX (b->fp.width, b->fp.depth) * self->zoom / 2 + 40);
+      area += 4 * radii[k] * radii[k];
+    }
+  if (area > width * height * 0.8)
+    shrink = sqrt (width * height * 0.8 / area);
+
+  for (guint k = 0; k < visible->len; k++)
+    {
+      LinliMapBuilding *b = building (self, (int) g_array_index (visible, guint, k));
+      const LinliMapCounts *c = linli_map_stats_get_building (self->stats, b->id);
+      double r = radii[k] * shrink, sx, sy;
+      graphene_rect_t glow;
+      GdkRGBA hot, clear;
+      GskColorStop stops[3];
+
+      if (r < 2)
         continue;
       linli_map_canvas_world_to_screen (self, b->fp.x, b->fp.y, &sx, &sy);
-      linli_map_heat_color (t, &hot);
+      glow = GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r);
+      /* Only the part on screen is painted. */
+      if (!graphene_rect_intersection (&glow, &view, &glow))
+        continue;
+      linli_map_heat_color ((double) c->residents / max, &hot);
       clear = hot;
       clear.alpha = 0;
       stops[0] = (GskColorStop) { 0, hot };
-      stops[1] = (GskColorStop) { 1, clear };
-      gtk_snapshot_append_radial_gradient (snapshot, &GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r),
-                                           &GRAPHENE_POINT_INIT (sx, sy), r, r, 0, 1, stops, 2);
+      stops[1] = (GskColorStop) { 0.5, hot };
+      stops[1].color.alpha *= 0.55;
+      stops[2] = (GskColorStop) { 1, clear };
+      gtk_snapshot_append_radial_gradient (snapshot, &glow, &GRAPHENE_POINT_INIT (sx, sy), r, r, 0, 1, stops, 3);
     }
 }
 
@@ -862,14 +1042,30 @@ draw_badge (LinliMapCanvas *self,
   GskRoundedRect rr;
   graphene_rect_t r = GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius);
 
-  gsk_rounded_rect_init_from_rect (&rr, &r, radius);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, color, &r);
-  gtk_snapshot_pop (snapshot);
+  /* A dot of a few pixels needs no rounding. A larger one is a border as
+   * thick as its radius: one shape, no clip. */
+  if (radius < 4)
+    gtk_snapshot_append_color (snapshot, color, &r);
+  else
+    {
+      float w = (float) radius;
+
+      gsk_rounded_rect_init_from_rect (&rr, &r, radius);
+      gtk_snapshot_append_border (snapshot, &rr, (float[4]) { w, w, w, w },
+                                  (GdkRGBA[4]) { *color, *color, *color, *color });
+    }
   if (text != NULL)
     {
-      g_autoptr(PangoLayout) layout = make_layout (self, text, radius * 1.25, TRUE);
+      g_autofree char *key = g_strdup_printf ("%s@%.0f", text, radius);
+      PangoLayout *layout = g_hash_table_lookup (self->badge_labels, key);
       int tw, th;
+
+      /* The same few numbers come back on every frame. */
+      if (layout == NULL)
+        {
+          layout = make_layout (self, text, radius * 1.25, TRUE);
+          g_hash_table_insert (self->badge_labels, g_steal_pointer (&key), layout);
+        }
       GdkRGBA white = { 1, 1, 1, 1 };
 
       pango_layout_get_pixel_size (layout, &tw, &th);
@@ -909,20 +1105,42 @@ draw_buildings (LinliMapCanvas *self,
       if (i == self->hover_building)
         linli_map_color_mix (&fill, &(GdkRGBA) { 1, 1, 1, 1 }, 0.3, &fill);
 
-      rect = GRAPHENE_RECT_INIT (-w / 2, -d / 2, w, d);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (sx, sy));
       if (fp->angle != 0)
-        gtk_snapshot_rotate (snapshot, fp->angle);
-      gtk_snapshot_append_color (snapshot, &fill, &rect);
-      if (w > 3)
-        append_rect_border (snapshot, &rect, 1, &border);
+        {
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (sx, sy));
+          gtk_snapshot_rotate (snapshot, fp->angle);
+        }
+      else
+        {
+          /* Square to the screen: on whole pixels, drawn crisp and fast. */
+          double left, top;
+
+          w = MAX (1, round (w));
+          d = MAX (1, round (d));
+          left = round (sx - w / 2);
+          top = round (sy - d / 2);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (left + w / 2, top + d / 2));
+        }
+      rect = GRAPHENE_RECT_INIT (-w / 2, -d / 2, w, d);
+      if (w >= 6 && d >= 6)
+        {
+          /* The outline is the block below the fill: two plain rectangles.
+           * Smaller blocks are one, darkened a little instead. */
+          gtk_snapshot_append_color (snapshot, &border, &rect);
+          gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (-w / 2 + 1, -d / 2 + 1, w - 2, d - 2));
+        }
+      else
+        {
+          linli_map_color_mix (&fill, &border, 0.25, &fill);
+          gtk_snapshot_append_color (snapshot, &fill, &rect);
+        }
 
       /* Stairwells, once there is room to see them. */
       if (b->n_units > 1 && w / b->n_units > 14)
         for (int u = 1; u < b->n_units; u++)
           gtk_snapshot_append_color (snapshot, &border,
-                                     &GRAPHENE_RECT_INIT (-w / 2 + w * u / b->n_units - 0.5, -d / 2, 1, d));
+                                     &GRAPHENE_RECT_INIT (round (-w / 2 + w * u / b->n_units), -d / 2, 1, d));
 
       if ((self->layers & LINLI_MAP_LAYER_SQUAD) && c != NULL && c->squad != LINLI_SQUAD_COMPLETE && c->households > 0)
         {
@@ -1217,11 +1435,15 @@ draw_labels (LinliMapCanvas *self,
       }
       if (!ok || placed.x > width || placed.y > height || placed.x + placed.width < 0 || placed.y + placed.height < 0)
         continue;
+      /* The pill: a border as thick as half its height, one shape. */
       gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (placed.x, placed.y, placed.width, placed.height),
                                        placed.height / 2);
-      gtk_snapshot_push_rounded_clip (snapshot, &rr);
-      gtk_snapshot_append_color (snapshot, &pill, &GRAPHENE_RECT_INIT (placed.x, placed.y, placed.width, placed.height));
-      gtk_snapshot_pop (snapshot);
+      {
+        float half = placed.height / 2;
+
+        gtk_snapshot_append_border (snapshot, &rr, (float[4]) { half, half, half, half },
+                                    (GdkRGBA[4]) { pill, pill, pill, pill });
+      }
       draw_layout_at (snapshot, layout, placed.x + 8, placed.y + 3, &ink);
       self->n_labels++;
     }
@@ -1268,7 +1490,7 @@ linli_map_canvas_render (LinliMapCanvas *self,
     return;
 
   draw_underlay (self, snapshot);
-  draw_grids (self, snapshot, width, height);
+  draw_grids (self, snapshot, width, height, &background);
 
   /* Only what is on screen, with room for the heat's glow. */
   margin = ((self->layers & LINLI_MAP_LAYER_HEAT) ? 80 : 10);
@@ -1291,7 +1513,7 @@ linli_map_canvas_render (LinliMapCanvas *self,
   g_array_sort (visible, compare_uint);
 
   if (self->layers & LINLI_MAP_LAYER_HEAT)
-    draw_heat (self, snapshot, visible);
+    draw_heat (self, snapshot, visible, width, height);
   draw_buildings (self, snapshot, visible);
   if (self->edit_mode)
     draw_edit_overlay (self, snapshot);
@@ -1312,8 +1534,19 @@ linli_map_canvas_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   LinliMapCanvas *self = LINLI_MAP_CANVAS (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t p = GRAPHENE_POINT_INIT (0, 0);
+  double sx = 0, sy = 0;
 
+  /* Whole pixels are drawn crisp, and rows of a grid meet without a
+   * seam: when the map sits between pixels (a sliding sidebar), shift it
+   * onto them. */
+  if (native != NULL && gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (0, 0), &p))
+    gtk_native_get_surface_transform (native, &sx, &sy);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (p.x + sx) - (p.x + sx), round (p.y + sy) - (p.y + sy)));
   linli_map_canvas_render (self, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -1324,7 +1557,9 @@ linli_map_canvas_size_allocate (GtkWidget *widget,
 {
   LinliMapCanvas *self = LINLI_MAP_CANVAS (widget);
 
-  if (!self->have_view && self->territory != NULL && width > 0 && height > 0)
+  /* The whole community stays whole when the window changes size, until
+   * one zooms or pans. */
+  if ((!self->have_view || self->fitted) && self->territory != NULL && width > 0 && height > 0)
     linli_map_canvas_fit (self, FALSE);
 }
 
@@ -1650,13 +1885,13 @@ on_drag_begin_cb (GtkGestureDrag *gesture,
       self->drag = kind;
       self->drag_sign = sign;
       self->drag_building = self->selected_building;
-      self->drag_fp0 = self->drag_fp = building (self, self->selected_building)->fp;
+      self->drag_fp0 = self->drag_fp = must_building (self, self->selected_building)->fp;
       return;
     }
   if (self->selected_building < 0 && ((v = vertex_at (self, x, y, FALSE)) >= 0 ||
                                       (v = vertex_at (self, x, y, TRUE)) >= 0))
     {
-      GArray *pts = grid (self, self->selected_grid)->outline;
+      GArray *pts = outline (self, self->selected_grid);
 
       g_clear_pointer (&self->drag_outline, g_array_unref);
       self->drag_outline = g_array_copy (pts);
@@ -1680,7 +1915,7 @@ on_drag_begin_cb (GtkGestureDrag *gesture,
       {
         self->drag = DRAG_MOVE;
         self->drag_building = b;
-        self->drag_fp0 = self->drag_fp = building (self, b)->fp;
+        self->drag_fp0 = self->drag_fp = must_building (self, b)->fp;
       }
   }
 }
@@ -1911,9 +2146,9 @@ on_secondary_pressed_cb (GtkGestureClick *gesture,
   if (!self->edit_mode || self->tool != LINLI_MAP_TOOL_SELECT || self->selected_building >= 0)
     return;
   v = vertex_at (self, x, y, FALSE);
-  if (v < 0 || grid (self, self->selected_grid)->outline->len <= 3)
+  if (v < 0 || outline (self, self->selected_grid)->len <= 3)
     return;
-  pts = g_array_copy (grid (self, self->selected_grid)->outline);
+  pts = g_array_copy (outline (self, self->selected_grid));
   g_array_remove_index (pts, (guint) v);
   g_signal_emit (self, signals[GRID_OUTLINE_CHANGED], 0, self->selected_grid, pts);
 }
@@ -2046,7 +2281,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
    * pan with Ctrl, else go to the nearest building that way. */
   if (self->edit_mode && self->tool == LINLI_MAP_TOOL_SELECT && self->selected_building >= 0 && !ctrl)
     {
-      LinliMapFootprint fp = building (self, self->selected_building)->fp;
+      LinliMapFootprint fp = must_building (self, self->selected_building)->fp;
 
       fp.x += dx * (shift ? 10 : 1);
       fp.y += dy * (shift ? 10 : 1);
@@ -2090,6 +2325,7 @@ linli_map_canvas_dispose (GObject *object)
   g_clear_pointer (&self->stats, linli_map_stats_unref);
   g_clear_object (&self->underlay);
   g_clear_pointer (&self->building_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->badge_labels, g_hash_table_unref);
   g_clear_pointer (&self->grid_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (linli_map_canvas_parent_class)->dispose (object);
@@ -2178,6 +2414,7 @@ linli_map_canvas_init (LinliMapCanvas *self)
   self->plan_scale = 1;
   self->coverage_days = 7;
   self->building_labels = g_ptr_array_new_with_free_func (building_label_free);
+  self->badge_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->grid_labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->labeler = linli_map_labeler_new (48);
   self->draw_points = g_array_new (FALSE, FALSE, sizeof (LinliMapPoint));

@@ -47,6 +47,8 @@ void               linli_map_canvas_set_focus_building (LinliMapCanvas    *self,
                                                         int                building);
 int                linli_map_canvas_get_focus_building (LinliMapCanvas    *self);
 
+void               linli_map_canvas_set_insets         (LinliMapCanvas    *self,
+                                                        const GtkBorder   *insets);
 void               linli_map_canvas_fit                (LinliMapCanvas    *self,
                                                         gboolean           animate);
 void               linli_map_canvas_zoom_to            (LinliMapCanvas    *self,

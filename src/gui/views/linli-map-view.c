@@ -939,6 +939,8 @@ on_tool_changed_cb (LinliMapView    *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
+static void update_insets (LinliMapView *self);
+
 static void
 set_edit_mode (LinliMapView *self,
                gboolean      edit)
@@ -949,6 +951,7 @@ set_edit_mode (LinliMapView *self,
   linli_map_canvas_set_edit_mode (self->canvas, edit);
   linli_map_edit_bar_set_tool (self->edit_bar, LINLI_MAP_TOOL_SELECT);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_bar), edit);
+  update_insets (self);
   if (edit)
     {
       gtk_stack_set_visible_child_name (self->state, "map");
@@ -967,6 +970,27 @@ on_done_cb (LinliMapView *self)
 
 /* Layers ----------------------------------------------------------------------------- */
 
+/* The map keeps clear of the legend and the edit bar when it shows the
+ * whole community. */
+static void
+update_insets (LinliMapView *self)
+{
+  GtkBorder insets = { 0, 0, 0, 0 };
+  int h = 0;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->legend)))
+    {
+      gtk_widget_measure (GTK_WIDGET (self->legend), GTK_ORIENTATION_VERTICAL, -1, NULL, &h, NULL, NULL);
+      insets.bottom = h + 12;
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->edit_bar)))
+    {
+      gtk_widget_measure (GTK_WIDGET (self->edit_bar), GTK_ORIENTATION_VERTICAL, -1, NULL, &h, NULL, NULL);
+      insets.top = h + 12;
+    }
+  linli_map_canvas_set_insets (self->canvas, &insets);
+}
+
 static void
 apply_layers (LinliMapView *self)
 {
@@ -975,6 +999,7 @@ apply_layers (LinliMapView *self)
 
   linli_map_canvas_set_layers (self->canvas, layers, days);
   linli_map_legend_set_layers (self->legend, layers, days);
+  update_insets (self);
 }
 
 static void
