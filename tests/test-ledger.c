@@ -332,7 +332,10 @@ test_sql_model (void)
 
   /* A new resident appears after a refresh, in name order. */
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), NULL);
-  g_assert_nonnull (linli_db_insert (db, &error, "person", "community_id,name,is_resident", "ssi", community, "阿兵", 1));
+  {
+    g_autofree char *new_id = linli_db_insert (db, &error, "person", "community_id,name,is_resident", "ssi", community, "阿兵", 1);
+    g_assert_nonnull (new_id);
+  }
   g_assert_true (linli_sql_model_refresh (model, &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, (guint) residents + 1);
   g_assert_cmpuint (changes_added, ==, (guint) residents + 1);
