@@ -3,12 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* dl_iterate_phdr() */
+#define _GNU_SOURCE 1
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <link.h>
 #include <locale.h>
+#include <string.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
 #endif
@@ -18,6 +23,62 @@
 #include "linli-db.h"
 #include "linli-demo.h"
 #include "linli-test-ui.h"
+
+/* The sanitizer runtime's own functions, when the tests are built with
+ * it (weak: absent otherwise). */
+int    __sanitizer_get_ownership      (const volatile void *p) __attribute__ ((weak));
+size_t __sanitizer_get_allocated_size (const volatile void *p) __attribute__ ((weak));
+void   __lsan_ignore_object           (const void *p) __attribute__ ((weak));
+
+static int
+find_quark_block_cb (struct dl_phdr_info *info,
+                     size_t               size,
+                     void                *data)
+{
+  const char *first = g_quark_to_string (1), *second = g_quark_to_string (2);
+
+  if (info->dlpi_name == NULL || strstr (info->dlpi_name, "libglib-2.0") == NULL)
+    return 0;
+  for (int i = 0; i < info->dlpi_phnum; i++)
+    {
+      const ElfW (Phdr) *ph = &info->dlpi_phdr[i];
+      guintptr start, end;
+
+      if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W))
+        continue;
+      start = (info->dlpi_addr + ph->p_vaddr + sizeof (gpointer) - 1) & ~(guintptr) (sizeof (gpointer) - 1);
+      end = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+      for (guintptr a = start; a + sizeof (gpointer) <= end; a += sizeof (gpointer))
+        {
+          const char **block = *(const char ***) a;
+
+          /* Only a live heap block of the allocator is looked into. */
+          if (block == NULL || !__sanitizer_get_ownership (block) ||
+              __sanitizer_get_allocated_size (block) < 3 * sizeof (gpointer))
+            continue;
+          if (block[1] == first && block[2] == second)
+            {
+              __lsan_ignore_object (block);
+              return 1;
+            }
+        }
+    }
+  return 0;
+}
+
+/* GLib keeps its quarks in an array that it does not free when it grows
+ * past 2,048 quarks (lock-free readers may still hold the old one). A
+ * window with all four views passes that number, and LeakSanitizer then
+ * reports the first 16 KB block: its fast unwinder cannot see into
+ * GLib, so no suppression can name the frame. Found while GLib still
+ * points at it, the block is marked as not a leak. */
+static void
+ignore_glib_quark_block (void)
+{
+  if (__sanitizer_get_ownership != NULL && __sanitizer_get_allocated_size != NULL &&
+      __lsan_ignore_object != NULL)
+    dl_iterate_phdr (find_quark_block_cb, NULL);
+}
 
 /* Opens GTK in Simplified Chinese, as the users see it. Unlike
  * gtk_test_init(), which forces the C locale. */
@@ -37,6 +98,7 @@ linli_test_ui_init (int    *argc,
   gtk_init ();
   linli_core_init ();
   textdomain (GETTEXT_PACKAGE);
+  ignore_glib_quark_block ();
 }
 
 void
