@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "linli-application.h"
 #include "linli-db.h"
@@ -265,11 +266,31 @@ match_name (GtkWidget    *w,
   return g_strcmp0 (gtk_widget_get_name (w), data) == 0 && GTK_IS_BUTTON (w);
 }
 
+#define click_center(w, what) click_center_at (w, what, #w)
+
 static void
-click_center (GtkWidget  *w,
-              const char *what)
+click_center_at (GtkWidget  *w,
+                 const char *what,
+                 const char *expr)
 {
-  g_assert_nonnull (w);
+  GtkWidget *viewport;
+  graphene_rect_t b;
+
+  if (w == NULL)
+    g_error ("nothing to click: %s", expr);
+  /* A page just shown is laid out on its first frame. */
+  linli_test_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (w)));
+  /* Scrolled into sight first, as a hand would. */
+  for (viewport = gtk_widget_get_parent (w); viewport && !GTK_IS_VIEWPORT (viewport); viewport = gtk_widget_get_parent (viewport))
+    ;
+  if (viewport != NULL && gtk_widget_compute_bounds (w, viewport, &b))
+    {
+      GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport));
+
+      gtk_adjustment_set_value (v, gtk_adjustment_get_value (v) + b.origin.y + b.size.height / 2 -
+                                   gtk_widget_get_height (viewport) / 2.0);
+      linli_test_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (w)));
+    }
   pointer (w, gtk_widget_get_width (w) / 2.0, gtk_widget_get_height (w) / 2.0, what);
 }
 
@@ -277,6 +298,8 @@ static GtkWidget *
 page (Fixture    *f,
       const char *name)
 {
+  /* What a page shows is laid out on its next frame. */
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
   return linli_map_view_get_page (f->view, name);
 }
 
@@ -732,6 +755,142 @@ test_narrow (Fixture *f)
   shot (f, "map-narrow-building");
 }
 
+/* Editing in place: add a resident, tag someone, remove them and take
+ * it back from the toast, move a household. */
+static gboolean
+match_button_label (GtkWidget    *w,
+                    gconstpointer data)
+{
+  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), data) == 0;
+}
+
+static void
+test_ledger (Fixture *f)
+{
+  g_autoptr(LinliDb) db = open_db ();
+  g_autofree char *household = linli_db_query_string (db, NULL, "SELECT id FROM household WHERE deleted = 0 ORDER BY rowid LIMIT 1 OFFSET 300", NULL);
+  g_autofree char *person = NULL;
+  gint64 before = linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE household_id = ? AND deleted = 0", "s", household);
+  GtkWindow *dialog;
+
+  if (!linli_test_can_send_keys ())
+    {
+      g_test_skip ("xdotool on an X11 display is needed for real keys and pointer");
+      return;
+    }
+  linli_view_show_record (LINLI_VIEW (f->view), "household", household);
+  assert_level (f, "household");
+
+  /* A new resident. */
+  click_center (find_widget (page (f, "household"), match_title, _("Add a resident…")), "click 1");
+  g_assert_true (linli_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), match_title, _("Full name"))), "测试居民");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), match_title, _("Date of birth (YYYY-MM-DD)"))), "1944-02-30");
+  linli_test_iterate (50);
+  /* No such day: it says so, and Add waits. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), match_title, _("Date of birth (YYYY-MM-DD)"))), "1944-02-28");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  click_center (find_widget (GTK_WIDGET (dialog), match_button_label, _("_Add")), "click 1");
+  g_assert_true (linli_test_wait_until (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE household_id = ? AND deleted = 0", "s", household),
+                   ==, before + 1);
+  person = linli_db_query_string (db, NULL, "SELECT id FROM person WHERE name = '测试居民'", NULL);
+  g_assert_nonnull (person);
+
+  /* Tag them: a click on the tag. */
+  linli_view_show_record (LINLI_VIEW (f->view), "person", person);
+  assert_level (f, "person");
+  click_center (find_widget (page (f, "person"), match_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON)), "click 1");
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person_tag WHERE person_id = ? AND deleted = 0", "s", person), ==, 1);
+  step (f, "19-person-tagged");
+
+  /* Remove them: the toast's Undo brings them back. */
+  click_center (find_widget (page (f, "person"), match_button_label, _("_Remove from the Ledger")), "click 1");
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT deleted FROM person WHERE id = ?", "s", person), ==, 1);
+  assert_level (f, "household");
+  linli_test_iterate (300);
+  step (f, "20-removed-toast");
+  click_center (find_widget (GTK_WIDGET (f->window), match_button_label, _("_Undo")), "click 1");
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT deleted FROM person WHERE id = ?", "s", person), ==, 0);
+
+  /* Move the household to another room. */
+  click_center (find_widget (page (f, "household"), match_title, _("Move the household")), "click 1");
+  g_assert_true (linli_test_wait_until (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), match_title, _("Room"))), "999");
+  linli_test_iterate (50);
+  click_center (find_widget (GTK_WIDGET (dialog), match_button_label, _("_Move")), "click 1");
+  g_assert_true (linli_test_wait_until (no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 3000));
+  {
+    g_autofree char *room = linli_db_query_string (db, NULL, "SELECT room FROM household WHERE id = ?", "s", household);
+    g_assert_cmpstr (room, ==, "999");
+  }
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  keys (f, "ctrl+z");
+  {
+    g_autofree char *room = linli_db_query_string (db, NULL, "SELECT room FROM household WHERE id = ?", "s", household);
+    g_assert_cmpstr (room, !=, "999");
+  }
+}
+
+/* The compound's plan under the map: a picture is laid under it, a file
+ * that is no picture is refused with its name, Ctrl+Z takes it away. */
+static void
+test_plan (Fixture *f)
+{
+  g_autoptr(LinliDb) db = open_db ();
+  g_autofree char *dir = g_dir_make_tmp ("linli-plan-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "小区平面图.png", NULL);
+  g_autofree char *txt = g_build_filename (dir, "不是图片.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GFile) txt_file = g_file_new_for_path (txt);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 340);
+  cairo_t *cr = cairo_create (surface);
+
+  /* A plan as a scanner gives it: paper, roads, blocks. */
+  cairo_set_source_rgb (cr, 0.97, 0.96, 0.92);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.55, 0.55, 0.6);
+  for (int i = 0; i < 6; i++)
+    cairo_rectangle (cr, i * 120 - 6, 0, 8, 340);
+  for (int j = 0; j < 4; j++)
+    cairo_rectangle (cr, 0, j * 112 - 6, 600, 8);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_set_contents (txt, "not a picture", -1, NULL));
+
+  g_assert_false (linli_map_view_set_plan (f->view, txt_file, &error));
+  g_assert_nonnull (strstr (error->message, txt));
+  g_clear_error (&error);
+  g_assert_null (linli_db_query_string (db, NULL, "SELECT plan_image FROM community", NULL));
+
+  g_assert_true (linli_map_view_set_plan (f->view, png_file, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *name = linli_db_query_string (db, NULL, "SELECT plan_image FROM community", NULL);
+    g_autofree char *plans = g_strconcat (db_path, NULL);
+    g_autofree char *copy = NULL;
+
+    g_assert_nonnull (name);
+    plans[strlen (plans) - 3] = '\0';
+    copy = g_strdup_printf ("%s-plans/%s", plans, name);
+    g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  }
+  linli_map_canvas_fit (f->canvas, FALSE);
+  shot (f, "map-plan");
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  keys (f, "ctrl+z");
+  g_assert_null (linli_db_query_string (db, NULL, "SELECT plan_image FROM community", NULL));
+  g_unlink (png);
+  g_unlink (txt);
+  g_rmdir (dir);
+}
+
 /* The layers, each alone and together: the screenshots of the README. */
 static void
 test_layers (Fixture *f)
@@ -775,6 +934,8 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/ui/map/visit", test_visit, run_in_app);
   g_test_add_data_func ("/ui/map/layers", test_layers, run_in_app);
   g_test_add_data_func ("/ui/map/edit", test_edit, run_in_app);
+  g_test_add_data_func ("/ui/map/ledger", test_ledger, run_in_app);
+  g_test_add_data_func ("/ui/map/plan", test_plan, run_in_app);
   g_test_add_data_func ("/ui/map/narrow", test_narrow, run_in_app);
 
   ret = g_test_run ();

@@ -97,6 +97,7 @@ struct _LinliMapCanvas
   GArray            *drag_outline;
   double             drag_plan_x0, drag_plan_y0;
   gboolean           dragged;
+  int                click_building; /* what the first click of a double click hit */
 
   GArray            *draw_points;
 
@@ -437,6 +438,7 @@ linli_map_canvas_set_territory (LinliMapCanvas    *self,
     linli_map_territory_ref (territory);
   g_clear_pointer (&self->territory, linli_map_territory_unref);
   self->territory = territory;
+  self->click_building = -1;
   drop_labels (self);
 
   if (territory != NULL)
@@ -2117,7 +2119,16 @@ on_click_released_cb (GtkGestureClick *gesture,
   if (self->edit_mode && self->tool == LINLI_MAP_TOOL_UNDERLAY)
     return;
 
-  b = linli_map_territory_building_at (self->territory, wx, wy, HIT_SLOP / self->zoom);
+  /* The first click may have moved the map (a page opening beside it):
+   * the second one means what the first one hit, and a third, nothing. */
+  if (n_press > 2)
+    return;
+  if (n_press == 2 && self->click_building >= 0 &&
+      linli_map_territory_get_building (self->territory, self->click_building) != NULL)
+    b = self->click_building;
+  else
+    b = linli_map_territory_building_at (self->territory, wx, wy, HIT_SLOP / self->zoom);
+  self->click_building = n_press == 1 ? b : -1;
   if (b >= 0)
     {
       self->focus_building = b;
@@ -2409,7 +2420,7 @@ linli_map_canvas_init (LinliMapCanvas *self)
 
   self->selected_grid = self->selected_building = self->focus_building = -1;
   self->hover_building = self->hover_grid = -1;
-  self->drag_building = -1;
+  self->drag_building = self->click_building = -1;
   self->zoom = 1;
   self->plan_scale = 1;
   self->coverage_days = 7;

@@ -482,7 +482,7 @@ on_add_resident_response_cb (AdwMessageDialog *dialog,
     return;
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (a->name))));
   birth = gtk_editable_get_text (GTK_EDITABLE (a->birth));
-  r = adw_combo_row_get_selected (a->relation);
+  r = adw_combo_row_get_selected (a->relation) - 1;   /* 0 is "not given" */
   gsel = adw_combo_row_get_selected (a->gender);
   gender = gsel == 1 ? "M" : gsel == 2 ? "F" : NULL;
 
@@ -490,7 +490,7 @@ on_add_resident_response_cb (AdwMessageDialog *dialog,
     return;
   id = linli_db_insert (db, &error, "person", "community_id,household_id,is_resident,name,gender,birth_date,relation",
                         "ssissss", linli_map_session_get_community_id (session), linli_map_page_get_id (LINLI_MAP_PAGE (self)),
-                        1, name, gender, *birth ? birth : NULL, r < n_relations ? relations[r].code : NULL);
+                        1, name, gender, *birth ? birth : NULL, (gint) r >= 0 && r < n_relations ? relations[r].code : NULL);
   if (id == NULL)
     {
       linli_map_history_rollback (history);
@@ -531,6 +531,9 @@ on_add_resident_activated_cb (LinliMapHouseholdPage *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a->birth), _("Date of birth (YYYY-MM-DD)"));
   a->relation = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a->relation), _("Relation to the head"));
+  /* Nothing chosen until someone chooses: a new resident is not the
+   * head of the household by default. */
+  gtk_string_list_append (relations, C_("relation", "Not given"));
   list = linli_vocab_list (LINLI_VOCAB_RELATION, &n);
   for (guint i = 0; i < n; i++)
     gtk_string_list_append (relations, _(list[i].label));

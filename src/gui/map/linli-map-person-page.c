@@ -21,7 +21,7 @@ struct _LinliMapPersonPage
   AdwAvatar       *avatar;
   GtkLabel        *title;
   GtkLabel        *subtitle;
-  GtkFlowBox      *tags;
+  GtkGrid         *tags;
   AdwEntryRow     *name_row;
   AdwComboRow     *relation_row;
   AdwComboRow     *gender_row;
@@ -117,9 +117,10 @@ load_tags (LinliMapPersonPage *self,
   LinliMapSession *session = linli_map_page_get_session (LINLI_MAP_PAGE (self));
   g_autoptr(LinliQuery) q = NULL;
   GtkWidget *child;
+  int n = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags))) != NULL)
-    gtk_flow_box_remove (self->tags, child);
+    gtk_grid_remove (self->tags, child);
   q = linli_db_query (db, NULL,
                       "SELECT t.id, t.name, t.code, t.care, EXISTS (SELECT 1 FROM person_tag pt WHERE pt.person_id = ? "
                       " AND pt.tag_id = t.id AND pt.deleted = 0) "
@@ -137,7 +138,10 @@ load_tags (LinliMapPersonPage *self,
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), linli_query_get_int (q, 4) != 0);
       g_object_set_data_full (G_OBJECT (button), "tag", linli_query_dup_string (q, 0), g_free);
       g_signal_connect_object (button, "toggled", G_CALLBACK (on_tag_toggled_cb), self, 0);
-      gtk_flow_box_append (self->tags, button);
+      /* Three a row: they fit the sidebar, and rows of equal chips read
+       * like a form. */
+      gtk_grid_attach (self->tags, button, n % 3, n / 3, 1, 1);
+      n++;
     }
 }
 

@@ -809,15 +809,25 @@ on_underlay_changed_cb (LinliMapView    *self,
   self->underlay_timeout = g_timeout_add (500, store_underlay, self);
 }
 
-static void
-on_plan_chosen_cb (LinliMapView         *self,
-                   int                   response,
-                   GtkFileChooserNative *native)
+/**
+ * linli_map_view_set_plan:
+ * @file: a PNG or JPEG picture of the compound's plan
+ *
+ * Copies the picture beside the community file and lays it under the
+ * map, as one edit that can be undone. A first plan is stretched over what
+ * is drawn, to start from.
+ *
+ * Returns: %FALSE with @error set when @file is not a picture or cannot
+ *   be copied; nothing changes then
+ */
+gboolean
+linli_map_view_set_plan (LinliMapView  *self,
+                         GFile         *file,
+                         GError       **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *src = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *src = g_file_get_path (file);
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   g_autofree char *dest = NULL;
@@ -827,42 +837,31 @@ on_plan_chosen_cb (LinliMapView         *self,
   LinliMapHistory *history;
   const char *c;
 
-  if (response != GTK_RESPONSE_ACCEPT || self->session == NULL)
-    {
-      g_object_unref (native);
-      return;
-    }
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  g_object_unref (native);
-  src = g_file_get_path (file);
+  g_return_val_if_fail (LINLI_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (self->session != NULL, FALSE);
 
-  /* A file that is no picture is said so, and nothing changes. */
-  texture = gdk_texture_new_from_file (file, &error);
+  texture = gdk_texture_new_from_file (file, &local_error);
   if (texture == NULL)
     {
-      g_autofree char *msg = g_strdup_printf (_("%s is not a PNG or JPEG picture"), src);
-      linli_map_session_error (self->session, msg, error);
-      return;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not a PNG or JPEG picture: %s"),
+                   src ? src : g_file_peek_path (file), local_error->message);
+      return FALSE;
     }
   dir = linli_db_get_files_dir (db_of (self), "plans");
   g_mkdir_with_parents (dir, 0755);
-  lower = g_ascii_strdown (src, -1);
-  name = g_strdup_printf ("plan-%" G_GINT64_FORMAT "%s", g_get_real_time () / G_USEC_PER_SEC,
+  lower = g_ascii_strdown (src ? src : "", -1);
+  name = g_strdup_printf ("plan-%" G_GINT64_FORMAT "%s", g_get_real_time () / 1000,
                           g_str_has_suffix (lower, ".png") ? ".png" : ".jpg");
   dest = g_build_filename (dir, name, NULL);
   dest_file = g_file_new_for_path (dest);
-  if (!g_file_copy (file, dest_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    {
-      linli_map_session_error (self->session, _("The plan image could not be kept beside the community file"), error);
-      return;
-    }
+  if (!g_file_copy (file, dest_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+    return FALSE;
 
   history = linli_map_session_get_history (self->session);
   c = linli_map_session_get_community_id (self->session);
-  if (!begin (self, _("Put a plan under the map")))
-    return;
+  if (!linli_map_history_begin (history, _("Put a plan under the map"), error))
+    return FALSE;
   linli_map_history_set (history, "community", c, "plan_image", "s", name);
-  /* A first plan is stretched over what is drawn, to start from. */
   if (t != NULL && (t->plan_image == NULL || *t->plan_image == '\0'))
     {
       LinliMapRect r = linli_map_territory_get_bounds (t);
@@ -875,7 +874,23 @@ on_plan_chosen_cb (LinliMapView         *self,
       linli_map_history_set (history, "community", c, "plan_rotation", "d", 0.0);
       linli_map_history_set (history, "community", c, "plan_opacity", "d", 0.5);
     }
-  commit (self, NULL);
+  return linli_map_history_commit (history, error) != 0;
+}
+
+static void
+on_plan_chosen_cb (LinliMapView         *self,
+                   int                   response,
+                   GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  /* A file that is no picture is said so, and nothing changes. */
+  if (file != NULL && !linli_map_view_set_plan (self, file, &error))
+    linli_map_session_error (self->session, _("The plan was not put under the map"), error);
 }
 
 static void

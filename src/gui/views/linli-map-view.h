@@ -18,6 +18,9 @@ const char *linli_map_view_get_current (LinliMapView *self,
 GtkWidget  *linli_map_view_get_canvas  (LinliMapView *self);
 GtkWidget  *linli_map_view_get_page    (LinliMapView *self,
                                         const char   *name);
+gboolean    linli_map_view_set_plan    (LinliMapView   *self,
+                                        GFile          *file,
+                                        GError        **error);
 void        linli_map_view_set_layers  (LinliMapView   *self,
                                         LinliMapLayers  layers,
                                         int             coverage_days);
