@@ -659,7 +659,7 @@ test_edit (Fixture *f)
            "mousedown 1 sleep 0.05 mousemove_relative --sync 20 0 sleep 0.05 mousemove_relative --sync 20 0 sleep 0.1 mouseup 1");
   b = linli_map_territory_get_building (linli_map_canvas_get_territory (f->canvas), 5);
   g_assert_cmpfloat (fabs (b->fp.width - (width0 + 40 / z)), <, 1.5);
-  shot (f, "map-walk-16-edited");
+  step (f, "16-edited");
 
   /* Reshape its grid: drag a corner out. */
   g = linli_map_territory_get_grid (linli_map_canvas_get_territory (f->canvas),
@@ -686,7 +686,7 @@ test_edit (Fixture *f)
     g_assert_cmpstr (now, !=, before);
     g_assert_false (g_str_has_suffix (before, outline));
   }
-  shot (f, "map-walk-17-grid-reshaped");
+  step (f, "17-grid-reshaped");
 
   /* Ctrl+Z three times: all as before, in the database. */
   keys (f, "ctrl+z");
@@ -721,7 +721,7 @@ test_edit (Fixture *f)
   keys (f, "Return");
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM grid WHERE deleted = 0", NULL), ==, n_grids + 1);
   assert_level (f, "grid");
-  shot (f, "map-walk-18-grid-drawn");
+  step (f, "18-grid-drawn");
   keys (f, "ctrl+z");
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM grid WHERE deleted = 0", NULL), ==, n_grids);
 
