@@ -92,40 +92,38 @@ linli_import_issue_get_severity (LinliImportIssue *self)
 
 typedef struct
 {
-  guint     row;
-  gboolean  valid;
-  char     *name;
-  char     *gender;       /* "M", "F" or NULL */
-  char     *id_number;
-  char     *birth_date;
-  char     *phone;
-  char     *grid;
-  char     *compound;
-  char     *building;
-  int       unit;
-  char     *room;
-  int       floor;        /* -1: unknown */
-  char     *relation;
-  gboolean  is_head;
-  char    **tags;
-  char     *notes;
+  const char *name;   /* N_() */
+  double      ms;
+} Timing;
+
+/* A row of residents as read and checked. Its strings live in the
+ * import's string chunk (or are literals): a ledger of 15,000 rows would
+ * otherwise make a few hundred thousand small allocations. */
+typedef struct
+{
+  guint         row;
+  gboolean      valid;
+  const char   *name;
+  const char   *gender;       /* "M", "F" or NULL */
+  const char   *id_number;
+  const char   *birth_date;
+  const char   *phone;
+  const char   *grid;
+  const char   *compound;
+  const char   *building;
+  int           unit;
+  const char   *room;
+  int           floor;        /* -1: unknown */
+  const char   *relation;
+  gboolean      is_head;
+  const char  **tags;         /* NULL-terminated; the array is the record's own */
+  const char   *notes;
 } Record;
 
 static void
 record_clear (Record *r)
 {
-  g_free (r->name);
-  g_free (r->gender);
-  g_free (r->id_number);
-  g_free (r->birth_date);
-  g_free (r->phone);
-  g_free (r->grid);
-  g_free (r->compound);
-  g_free (r->building);
-  g_free (r->room);
-  g_free (r->relation);
-  g_strfreev (r->tags);
-  g_free (r->notes);
+  g_free (r->tags);
 }
 
 struct _LinliImport
@@ -136,6 +134,9 @@ struct _LinliImport
   LinliImportMapping *mapping;
   GListStore         *issues;
   GArray             *records;     /* Record */
+  GStringChunk       *strings;     /* the records' strings */
+  GString            *scratch;
+  GArray             *timings;     /* Timing: the steps of the last run */
   gboolean            validated;
   guint               n_valid;
   guint               n_invalid;
@@ -226,6 +227,32 @@ linli_import_get_mapping (LinliImport *self)
 
 /* Validation ------------------------------------------------------------ */
 
+static const char *
+keep_len (LinliImport *self,
+          const char  *s,
+          gsize        len)
+{
+  return g_string_chunk_insert_len (self->strings, s, (gssize) len);
+}
+
+static const char *
+keep (LinliImport *self,
+      const char  *s)
+{
+  return s != NULL ? g_string_chunk_insert (self->strings, s) : NULL;
+}
+
+/* Keeps @s (a string of our helpers) in the chunk and frees it. */
+static const char *
+take (LinliImport *self,
+      char        *s)
+{
+  const char *kept = keep (self, s);
+
+  g_free (s);
+  return kept;
+}
+
 static void
 add_issue (LinliImport         *self,
            Record              *record,
@@ -258,47 +285,89 @@ add_issue (LinliImport         *self,
     self->n_warnings++;
 }
 
+/* A cell as _linli_import_fold() gives it, kept; NULL when empty. Most
+ * cells hold nothing it would change, and are only trimmed. */
+static const char *
+fold_cell (LinliImport *self,
+           const char  *v)
+{
+  const char *start = v, *end;
+
+  for (const guchar *p = (const guchar *) v; *p; p++)
+    {
+      /* \t \r \n, and the lead bytes of what folds: NBSP (C2 A0), the
+       * dashes (E2 80 92-94, E2 88 92), the ideographic space (E3 80 80),
+       * the full-width forms and the small hyphen (EF …) */
+      if (*p == '\t' || *p == '\r' || *p == '\n' || *p == 0xC2 || *p == 0xE2 || *p == 0xEF ||
+          (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x80))
+        {
+          char *folded = _linli_import_fold (v);
+
+          if (*folded == '\0')
+            {
+              g_free (folded);
+              return NULL;
+            }
+          return take (self, folded);
+        }
+    }
+
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == start)
+    return NULL;
+  return keep_len (self, start, (gsize) (end - start));
+}
+
 /* The trimmed text of a field in a row; NULL when empty or not mapped. */
-static char *
+static const char *
 cell (LinliImport      *self,
       const int        *columns,
       guint             index,
       LinliImportField  field)
 {
   const char *v;
-  char *s;
 
   if (columns[field] < 0)
     return NULL;
   v = linli_sheet_get_cell (self->sheet, index, (guint) columns[field]);
   if (v == NULL)
     return NULL;
-  s = _linli_import_fold (v);
-  if (*s == '\0')
-    g_clear_pointer (&s, g_free);
-  return s;
+  return fold_cell (self, v);
 }
 
-static char *
+/* The notes columns of a row, trimmed, joined by "；". */
+static const char *
 notes_of_row (LinliImport *self,
+              const int   *note_columns,
+              guint        n_note_columns,
               guint        index)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = self->scratch;
 
-  for (guint c = 0; c < linli_import_mapping_get_n_columns (self->mapping); c++)
+  g_string_truncate (out, 0);
+  for (guint i = 0; i < n_note_columns; i++)
     {
-      g_autofree char *v = NULL;
+      const char *v = linli_sheet_get_cell (self->sheet, index, (guint) note_columns[i]);
+      const char *end;
 
-      if (linli_import_mapping_get_field (self->mapping, c) != LINLI_IMPORT_FIELD_NOTES)
+      if (v == NULL)
         continue;
-      v = g_strdup (linli_sheet_get_cell (self->sheet, index, c));
-      if (v == NULL || *g_strstrip (v) == '\0')
+      while (g_ascii_isspace (*v))
+        v++;
+      end = v + strlen (v);
+      while (end > v && g_ascii_isspace (end[-1]))
+        end--;
+      if (end == v)
         continue;
       if (out->len > 0)
         g_string_append (out, "；");
-      g_string_append (out, v);
+      g_string_append_len (out, v, end - v);
     }
-  return out->len ? g_strdup (out->str) : NULL;
+  return out->len ? keep_len (self, out->str, out->len) : NULL;
 }
 
 static gboolean
@@ -324,11 +393,48 @@ is_footer (const char *name)
   return FALSE;
 }
 
-static char *
-household_key (Record *r)
+/* The header repeated on a new page. Every name of the name column has a
+ * 名 in it, and the header's words only lose characters when compared:
+ * a name without 名 cannot be one. */
+static gboolean
+is_name_header (const char *name)
 {
-  return g_strdup_printf ("%s\x1f%s\x1f%d\x1f%s", r->compound ? r->compound : "", r->building,
-                          r->unit, r->room);
+  return strstr (name, "名") != NULL &&
+         linli_import_field_from_header (name) == LINLI_IMPORT_FIELD_NAME;
+}
+
+static void
+append_uint (GString *out,
+             guint    n)
+{
+  char buf[16];
+  int i = (int) sizeof buf;
+
+  do
+    {
+      buf[--i] = (char) ('0' + n % 10);
+      n /= 10;
+    }
+  while (n > 0);
+  g_string_append_len (out, buf + i, (gssize) sizeof buf - i);
+}
+
+/* compound \x1f building \x1f unit \x1f room */
+static void
+household_key (GString *out,
+               Record  *r)
+{
+  g_string_truncate (out, 0);
+  if (r->compound != NULL)
+    g_string_append (out, r->compound);
+  g_string_append_c (out, '\x1f');
+  g_string_append (out, r->building);
+  g_string_append_c (out, '\x1f');
+  if (r->unit < 0)
+    g_string_append_c (out, '-');
+  append_uint (out, (guint) ABS (r->unit));
+  g_string_append_c (out, '\x1f');
+  g_string_append (out, r->room);
 }
 
 static void
@@ -347,7 +453,7 @@ check_id_number (LinliImport *self,
       return;
     }
 
-  r->id_number = linli_id_number_normalize (raw);
+  r->id_number = take (self, linli_id_number_normalize (raw));
   status = linli_id_number_check (r->id_number);
   if (status == LINLI_ID_OK)
     return;
@@ -361,35 +467,46 @@ check_id_number (LinliImport *self,
   else
     add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("ID number %s: %s"), masked,
                linli_id_status_describe (status));
-  g_clear_pointer (&r->id_number, g_free);
+  r->id_number = NULL;
+}
+
+/* What splits the categories of a cell: , ， 、 ; ； / | and spaces (the
+ * full-width ones are folded already). */
+static gboolean
+is_tag_separator (gunichar c)
+{
+  return c == ',' || c == 0xFF0C || c == 0x3001 || c == ';' || c == 0xFF1B || c == '/' || c == '|' ||
+         c == '\v' || c == 0x85 || g_unichar_isspace (c);
 }
 
 static void
 validate_row (LinliImport *self,
               const int   *cols,
+              const int   *note_columns,
+              guint        n_note_columns,
               guint        index,
               Record      *r,
               GHashTable  *first_tags)
 {
-  g_autofree char *gender = cell (self, cols, index, LINLI_IMPORT_FIELD_GENDER);
-  g_autofree char *id = cell (self, cols, index, LINLI_IMPORT_FIELD_ID_NUMBER);
-  g_autofree char *birth = cell (self, cols, index, LINLI_IMPORT_FIELD_BIRTH_DATE);
-  g_autofree char *age = cell (self, cols, index, LINLI_IMPORT_FIELD_AGE);
-  g_autofree char *phone = cell (self, cols, index, LINLI_IMPORT_FIELD_PHONE);
-  g_autofree char *building = cell (self, cols, index, LINLI_IMPORT_FIELD_BUILDING);
-  g_autofree char *unit = cell (self, cols, index, LINLI_IMPORT_FIELD_UNIT);
-  g_autofree char *floor = cell (self, cols, index, LINLI_IMPORT_FIELD_FLOOR);
-  g_autofree char *room = cell (self, cols, index, LINLI_IMPORT_FIELD_ROOM);
-  g_autofree char *address = cell (self, cols, index, LINLI_IMPORT_FIELD_ADDRESS);
-  g_autofree char *relation = cell (self, cols, index, LINLI_IMPORT_FIELD_RELATION);
-  g_autofree char *head = cell (self, cols, index, LINLI_IMPORT_FIELD_HEAD);
-  g_autofree char *tags = cell (self, cols, index, LINLI_IMPORT_FIELD_TAGS);
+  const char *gender = cell (self, cols, index, LINLI_IMPORT_FIELD_GENDER);
+  const char *id = cell (self, cols, index, LINLI_IMPORT_FIELD_ID_NUMBER);
+  const char *birth = cell (self, cols, index, LINLI_IMPORT_FIELD_BIRTH_DATE);
+  const char *age = cell (self, cols, index, LINLI_IMPORT_FIELD_AGE);
+  const char *phone = cell (self, cols, index, LINLI_IMPORT_FIELD_PHONE);
+  const char *building = cell (self, cols, index, LINLI_IMPORT_FIELD_BUILDING);
+  const char *unit = cell (self, cols, index, LINLI_IMPORT_FIELD_UNIT);
+  const char *floor = cell (self, cols, index, LINLI_IMPORT_FIELD_FLOOR);
+  const char *room = cell (self, cols, index, LINLI_IMPORT_FIELD_ROOM);
+  const char *address = cell (self, cols, index, LINLI_IMPORT_FIELD_ADDRESS);
+  const char *relation = cell (self, cols, index, LINLI_IMPORT_FIELD_RELATION);
+  const char *head = cell (self, cols, index, LINLI_IMPORT_FIELD_HEAD);
+  const char *tags = cell (self, cols, index, LINLI_IMPORT_FIELD_TAGS);
   g_autofree char *id_birth = NULL;
   gboolean month_only = FALSE;
 
   r->grid = cell (self, cols, index, LINLI_IMPORT_FIELD_GRID);
   r->compound = cell (self, cols, index, LINLI_IMPORT_FIELD_COMPOUND);
-  r->notes = notes_of_row (self, index);
+  r->notes = notes_of_row (self, note_columns, n_note_columns, index);
   r->floor = -1;
 
   if (r->name == NULL)
@@ -409,7 +526,7 @@ validate_row (LinliImport *self,
 
   if (birth != NULL)
     {
-      r->birth_date = _linli_import_date (birth, &month_only);
+      r->birth_date = take (self, _linli_import_date (birth, &month_only));
       if (r->birth_date == NULL)
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the birth date “%s” is not a date"), birth);
       else if (id_birth != NULL && !g_str_has_prefix (id_birth, r->birth_date))
@@ -418,27 +535,23 @@ validate_row (LinliImport *self,
                    r->birth_date, id_birth);
       else if (month_only && id_birth == NULL)
         {
-          char *full = g_strconcat (r->birth_date, "-01", NULL);
-
           add_issue (self, r, LINLI_IMPORT_WARNING,
                      _("only the month of birth is known (%s); it is kept as the 1st of the month"),
                      r->birth_date);
-          g_free (r->birth_date);
-          r->birth_date = full;
+          g_string_assign (self->scratch, r->birth_date);
+          g_string_append (self->scratch, "-01");
+          r->birth_date = keep_len (self, self->scratch->str, self->scratch->len);
         }
     }
   if (id_birth != NULL && (r->birth_date == NULL || month_only))
-    {
-      g_free (r->birth_date);
-      r->birth_date = g_steal_pointer (&id_birth);
-    }
+    r->birth_date = keep (self, id_birth);
 
   if (gender != NULL)
     {
       if (g_str_equal (gender, "男") || g_str_equal (gender, "男性") || g_ascii_strcasecmp (gender, "M") == 0)
-        r->gender = g_strdup ("M");
+        r->gender = "M";
       else if (g_str_equal (gender, "女") || g_str_equal (gender, "女性") || g_ascii_strcasecmp (gender, "F") == 0)
-        r->gender = g_strdup ("F");
+        r->gender = "F";
       else
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the gender “%s” is neither 男 nor 女"), gender);
     }
@@ -451,7 +564,7 @@ validate_row (LinliImport *self,
                    _("the gender %s does not match the ID number, which is a %s’s"),
                    gender, g == 'M' ? _("man") : _("woman"));
       else if (r->gender == NULL && g != '\0')
-        r->gender = g_strdup_printf ("%c", g);
+        r->gender = g == 'M' ? "M" : "F";
     }
 
   if (age != NULL && r->birth_date != NULL)
@@ -467,13 +580,13 @@ validate_row (LinliImport *self,
 
   if (phone != NULL)
     {
-      r->phone = linli_phone_normalize (phone);
+      r->phone = take (self, linli_phone_normalize (phone));
       if (!linli_phone_is_valid (r->phone))
         {
           add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
                      _("the phone number “%s” is neither a mobile (11 digits, starting with 1) nor "
                        "a landline"), phone);
-          g_clear_pointer (&r->phone, g_free);
+          r->phone = NULL;
         }
     }
 
@@ -486,10 +599,10 @@ validate_row (LinliImport *self,
       if (_linli_import_parse_address (address, &a))
         {
           if (r->compound == NULL)
-            r->compound = g_steal_pointer (&a.compound);
-          r->building = g_steal_pointer (&a.building);
+            r->compound = keep (self, a.compound);
+          r->building = keep (self, a.building);
           r->unit = a.unit;
-          r->room = g_steal_pointer (&a.room);
+          r->room = keep (self, a.room);
         }
       else
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
@@ -503,10 +616,10 @@ validate_row (LinliImport *self,
       if (_linli_import_parse_address (building, &a))
         {
           if (r->compound == NULL)
-            r->compound = g_steal_pointer (&a.compound);
-          r->building = g_steal_pointer (&a.building);
+            r->compound = keep (self, a.compound);
+          r->building = keep (self, a.building);
           r->unit = a.unit;
-          r->room = g_steal_pointer (&a.room);
+          r->room = keep (self, a.room);
         }
     }
 
@@ -514,12 +627,12 @@ validate_row (LinliImport *self,
     {
       if (building != NULL)
         {
-          r->building = _linli_import_building (building);
-          if (r->building == NULL || strlen (r->building) > 16)
-            {
-              add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the building “%s” is not a building number"), building);
-              g_clear_pointer (&r->building, g_free);
-            }
+          g_autofree char *b = _linli_import_building (building);
+
+          if (b == NULL || strlen (b) > 16)
+            add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the building “%s” is not a building number"), building);
+          else
+            r->building = keep (self, b);
         }
       else
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the building is missing"));
@@ -533,7 +646,7 @@ validate_row (LinliImport *self,
 
       if (room != NULL)
         {
-          r->room = _linli_import_room (room);
+          r->room = take (self, _linli_import_room (room));
           if (r->room == NULL)
             add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the room “%s” is not a room number"), room);
         }
@@ -545,12 +658,11 @@ validate_row (LinliImport *self,
 
   if (floor != NULL)
     {
-      g_autofree char *f = g_strdup (floor);
       char *end = NULL;
       long n;
 
-      n = strtol (f, &end, 10);
-      if (end != f && (*end == '\0' || g_str_equal (end, "层") || g_str_equal (end, "楼")) && n > -10 && n < 200)
+      n = strtol (floor, &end, 10);
+      if (end != floor && (*end == '\0' || g_str_equal (end, "层") || g_str_equal (end, "楼")) && n > -10 && n < 200)
         r->floor = (int) n;
       else
         add_issue (self, r, LINLI_IMPORT_WARNING, _("the floor “%s” is not a number; it is taken from the room"), floor);
@@ -561,7 +673,7 @@ validate_row (LinliImport *self,
   /* Head of household and relation */
   if (relation != NULL)
     {
-      r->relation = g_str_equal (relation, "本人") ? g_strdup ("户主") : g_strdup (relation);
+      r->relation = g_str_equal (relation, "本人") ? "户主" : relation;
       if (g_str_equal (r->relation, "户主"))
         r->is_head = TRUE;
     }
@@ -571,29 +683,34 @@ validate_row (LinliImport *self,
       if (is_yes (head) || (r->name != NULL && g_str_equal (head, r->name)))
         r->is_head = TRUE;
       if (r->is_head && r->relation == NULL)
-        r->relation = g_strdup ("户主");
+        r->relation = "户主";
     }
 
   /* Categories */
   if (tags != NULL)
     {
-      static GRegex *separators;
-      g_auto(GStrv) parts = NULL;
+      GPtrArray *parts = g_ptr_array_new ();
+      const char *p = tags;
 
-      if (g_once_init_enter (&separators))
-        g_once_init_leave (&separators, g_regex_new ("[,，、;；/|\\s]+", G_REGEX_OPTIMIZE, 0, NULL));
-      parts = g_regex_split (separators, tags, 0);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-      for (guint i = 0; parts[i] != NULL; i++)
+      while (*p != '\0')
         {
-          const char *canonical = NULL;
+          const char *start, *canonical = NULL;
+          const char *part;
 
-          if (*parts[i] == '\0' || g_str_equal (parts[i], "无") || g_str_equal (parts[i], "-"))
+          while (*p != '\0' && is_tag_separator (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          start = p;
+          while (*p != '\0' && !is_tag_separator (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          if (p == start)
             continue;
-          if (_linli_import_tag_code (parts[i], &canonical) == NULL)
+          part = keep_len (self, start, (gsize) (p - start));
+
+          if (g_str_equal (part, "无") || g_str_equal (part, "-"))
+            continue;
+          if (_linli_import_tag_code (part, &canonical) == NULL)
             {
-              canonical = parts[i];
+              canonical = part;
               if (!g_hash_table_contains (first_tags, canonical))
                 {
                   g_hash_table_add (first_tags, g_strdup (canonical));
@@ -602,9 +719,10 @@ validate_row (LinliImport *self,
                              canonical);
                 }
             }
-          g_strv_builder_add (builder, canonical);
+          g_ptr_array_add (parts, (gpointer) canonical);
         }
-      r->tags = g_strv_builder_end (builder);
+      g_ptr_array_add (parts, NULL);
+      r->tags = (const char **) g_ptr_array_free (parts, FALSE);
     }
 }
 
@@ -617,10 +735,15 @@ validate_row (LinliImport *self,
 void
 linli_import_validate (LinliImport *self)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);       /* kept strings */
+  g_autoptr(GHashTable) by_address = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) heads = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) first_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) hkey = g_string_new (NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autofree gboolean *imported = NULL;
+  g_autofree int *note_columns = NULL;
+  guint n_columns, n_note_columns = 0;
   int cols[LINLI_IMPORT_N_FIELDS];
 
   g_return_if_fail (LINLI_IS_IMPORT (self));
@@ -629,10 +752,24 @@ linli_import_validate (LinliImport *self)
   g_date_set_time_t (&self->today, time (NULL));
   g_list_store_remove_all (self->issues);
   g_array_set_size (self->records, 0);
+  g_string_chunk_clear (self->strings);
   self->n_valid = self->n_invalid = self->n_warnings = 0;
 
   for (guint f = 0; f < LINLI_IMPORT_N_FIELDS; f++)
     cols[f] = linli_import_mapping_find (self->mapping, f);
+
+  /* What each column holds, once rather than for every cell. */
+  n_columns = linli_import_mapping_get_n_columns (self->mapping);
+  imported = g_new0 (gboolean, n_columns + 1);
+  note_columns = g_new0 (int, n_columns + 1);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      LinliImportField f = linli_import_mapping_get_field (self->mapping, c);
+
+      imported[c] = f != LINLI_IMPORT_FIELD_IGNORE && f != LINLI_IMPORT_FIELD_SERIAL;
+      if (f == LINLI_IMPORT_FIELD_NOTES)
+        note_columns[n_note_columns++] = (int) c;
+    }
 
   for (guint i = linli_import_mapping_get_header_index (self->mapping) + 1; i < self->sheet->rows->len; i++)
     {
@@ -641,10 +778,8 @@ linli_import_validate (LinliImport *self)
       Record r = { 0 };
 
       /* A row with nothing in the imported columns is no resident. */
-      for (guint c = 0; c < row->cells->len && !any; c++)
-        if (g_ptr_array_index (row->cells, c) != NULL &&
-            linli_import_mapping_get_field (self->mapping, c) != LINLI_IMPORT_FIELD_IGNORE &&
-            linli_import_mapping_get_field (self->mapping, c) != LINLI_IMPORT_FIELD_SERIAL)
+      for (guint c = 0; c < MIN (row->cells->len, n_columns) && !any; c++)
+        if (imported[c] && g_ptr_array_index (row->cells, c) != NULL)
           any = TRUE;
       if (!any)
         continue;
@@ -658,20 +793,15 @@ linli_import_validate (LinliImport *self)
         for (guint c = 0; c < row->cells->len && first == NULL; c++)
           first = g_ptr_array_index (row->cells, c);
         if (first != NULL && is_footer (first))
-          {
-            record_clear (&r);
-            continue;
-          }
+          continue;
       }
-      if (r.name != NULL && (is_footer (r.name) ||
-                             linli_import_field_from_header (r.name) == LINLI_IMPORT_FIELD_NAME))
+      if (r.name != NULL && (is_footer (r.name) || is_name_header (r.name)))
         {
           /* a total under the table, or the header repeated on a new page */
-          record_clear (&r);
           continue;
         }
 
-      validate_row (self, cols, i, &r, first_tags);
+      validate_row (self, cols, note_columns, n_note_columns, i, &r, first_tags);
 
       if (r.id_number != NULL)
         {
@@ -684,9 +814,13 @@ linli_import_validate (LinliImport *self)
         }
       if (r.name != NULL && r.building != NULL && r.room != NULL)
         {
-          g_autofree char *hkey = household_key (&r);
-          char *key = g_strdup_printf ("%s\x1f%s", r.name, hkey);
-          guint first_row = GPOINTER_TO_UINT (g_hash_table_lookup (by_address, key));
+          guint first_row;
+
+          household_key (hkey, &r);
+          g_string_assign (key, r.name);
+          g_string_append_c (key, '\x1f');
+          g_string_append_len (key, hkey->str, (gssize) hkey->len);
+          first_row = GPOINTER_TO_UINT (g_hash_table_lookup (by_address, key->str));
 
           if (first_row != 0)
             {
@@ -695,14 +829,14 @@ linli_import_validate (LinliImport *self)
               if (first->id_number == NULL || r.id_number == NULL)
                 add_issue (self, &r, LINLI_IMPORT_ERROR_ROW,
                            _("the same name at the same address as row %u"), first->row);
-              g_free (key);
             }
           else
-            g_hash_table_insert (by_address, key, GUINT_TO_POINTER (self->records->len + 1));
+            g_hash_table_insert (by_address, (gpointer) keep_len (self, key->str, key->len),
+                                 GUINT_TO_POINTER (self->records->len + 1));
 
           if (r.is_head && r.valid)
             {
-              guint head_row = GPOINTER_TO_UINT (g_hash_table_lookup (heads, hkey));
+              guint head_row = GPOINTER_TO_UINT (g_hash_table_lookup (heads, hkey->str));
 
               if (head_row != 0)
                 {
@@ -712,13 +846,14 @@ linli_import_validate (LinliImport *self)
                   r.is_head = FALSE;
                 }
               else
-                g_hash_table_insert (heads, g_steal_pointer (&hkey), GUINT_TO_POINTER (r.row));
+                g_hash_table_insert (heads, (gpointer) keep_len (self, hkey->str, hkey->len),
+                                     GUINT_TO_POINTER (r.row));
             }
         }
 
       g_array_append_val (self->records, r);
       if (r.id_number != NULL && r.valid && !g_hash_table_contains (by_id, r.id_number))
-        g_hash_table_insert (by_id, g_strdup (r.id_number), GUINT_TO_POINTER (self->records->len));
+        g_hash_table_insert (by_id, (gpointer) r.id_number, GUINT_TO_POINTER (self->records->len));
       if (r.valid)
         self->n_valid++;
       else
@@ -813,11 +948,23 @@ linli_import_format_report (LinliImport *self)
 
 /* The import ------------------------------------------------------------ */
 
+/* The rows are written in chunks. A chunk's new households, residents and
+ * their tags are staged in TEMP tables, then written with one INSERT …
+ * SELECT per table: SQLite then runs the journal triggers of a whole chunk
+ * in one statement, instead of one statement (with its statement journal
+ * and its AUTOINCREMENT bookkeeping) per row. Parents are written before
+ * their children, so the journal never names a row before it exists.
+ * Between chunks the import tells its progress and checks the cancellable. */
+#define CHUNK_ROWS 256
+
 typedef struct
 {
   LinliDb       *db;
   sqlite3       *handle;
   const char    *community;
+  LinliImportResult *result;
+  GStringChunk  *strings;            /* the keys and ids of the maps below */
+  GString       *key;                /* the key being looked up */
   GHashTable    *grid_by_name;       /* name -> id */
   GHashTable    *grid_by_number;     /* "3" -> id */
   GHashTable    *compound_by_name;
@@ -833,20 +980,20 @@ typedef struct
   GHashTable    *tag_by_code;
   GHashTable    *tag_by_name;
   GHashTable    *person_tags;        /* person_id \x1f tag_id */
-  sqlite3_stmt  *insert_person;
-  sqlite3_stmt  *update_person;
-  sqlite3_stmt  *insert_household;
-  sqlite3_stmt  *insert_person_tag;
+  GHashTable    *staged;             /* ids of households and residents staged, not written yet */
+  guint          n_staged;           /* rows in the staging tables */
+  Record        *last;               /* the previous row, and its household: the */
+  const char    *last_household;     /* residents of a household come one after another */
   GArray        *touched;            /* rowids of updated persons, to index again */
+  sqlite3_stmt  *update_person;
   sqlite3_stmt  *insert_head;        /* into temp.linli_import_head */
-  LinliImportResult *result;
+  sqlite3_stmt  *stage_household;
+  sqlite3_stmt  *stage_person;
+  sqlite3_stmt  *stage_person_tag;
+  sqlite3_stmt  *write_staged[3];    /* households, residents, tags */
+  sqlite3_stmt  *clear_staged[3];
+  gint64         write_usec[3];      /* the time each took, all chunks together */
 } Writer;
-
-static GHashTable *
-str_table (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-}
 
 static void
 writer_clear (Writer *w)
@@ -866,21 +1013,71 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->tag_by_code, g_hash_table_unref);
   g_clear_pointer (&w->tag_by_name, g_hash_table_unref);
   g_clear_pointer (&w->person_tags, g_hash_table_unref);
-  g_clear_pointer (&w->insert_person, sqlite3_finalize);
-  g_clear_pointer (&w->update_person, sqlite3_finalize);
-  g_clear_pointer (&w->insert_household, sqlite3_finalize);
-  g_clear_pointer (&w->insert_person_tag, sqlite3_finalize);
+  g_clear_pointer (&w->staged, g_hash_table_unref);
   g_clear_pointer (&w->touched, g_array_unref);
+  g_clear_pointer (&w->update_person, sqlite3_finalize);
   g_clear_pointer (&w->insert_head, sqlite3_finalize);
+  g_clear_pointer (&w->stage_household, sqlite3_finalize);
+  g_clear_pointer (&w->stage_person, sqlite3_finalize);
+  g_clear_pointer (&w->stage_person_tag, sqlite3_finalize);
+  for (guint i = 0; i < G_N_ELEMENTS (w->write_staged); i++)
+    {
+      g_clear_pointer (&w->write_staged[i], sqlite3_finalize);
+      g_clear_pointer (&w->clear_staged[i], sqlite3_finalize);
+    }
+  if (w->key != NULL)
+    g_string_free (g_steal_pointer (&w->key), TRUE);
+  g_clear_pointer (&w->strings, g_string_chunk_free);
+  w->last = NULL;
+  w->last_household = NULL;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
 
-static char *
-key2 (const char *a,
+/* The maps hold strings of w->strings: they free nothing themselves. */
+static GHashTable *
+str_table (void)
+{
+  return g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+static const char *
+intern (Writer     *w,
+        const char *s)
+{
+  return s != NULL ? g_string_chunk_insert (w->strings, s) : NULL;
+}
+
+/* "a \x1f b" in w->key, valid until the next call */
+static const char *
+key2 (Writer     *w,
+      const char *a,
       const char *b)
 {
-  return g_strconcat (a ? a : "", "\x1f", b ? b : "", NULL);
+  g_string_truncate (w->key, 0);
+  if (a != NULL)
+    g_string_append (w->key, a);
+  g_string_append_c (w->key, '\x1f');
+  if (b != NULL)
+    g_string_append (w->key, b);
+  return w->key->str;
+}
+
+static void
+put (Writer     *w,
+     GHashTable *map,
+     const char *key,
+     const char *interned_value)
+{
+  g_hash_table_insert (map, (gpointer) intern (w, key), (gpointer) interned_value);
+}
+
+static const char *
+new_id (Writer *w)
+{
+  g_autofree char *id = linli_new_id ();
+
+  return intern (w, id);
 }
 
 static gboolean
@@ -898,15 +1095,41 @@ load (Writer      *w,
   while (linli_query_next (q, &local_error))
     {
       const char *key = linli_query_get_string (q, 0);
-      const char *id = linli_query_get_string (q, 1);
+      const char *id = NULL;
 
       if (key == NULL)
         continue;
       if (!g_hash_table_contains (table, key))
-        g_hash_table_insert (table, g_strdup (key), g_strdup (id));
-      if (second != NULL && !linli_query_is_null (q, 2) && !g_hash_table_contains (second, linli_query_get_string (q, 2)))
-        g_hash_table_insert (second, g_strdup (linli_query_get_string (q, 2)), g_strdup (id));
+        g_hash_table_insert (table, (gpointer) intern (w, key),
+                             (gpointer) (id = intern (w, linli_query_get_string (q, 1))));
+      if (second != NULL && !linli_query_is_null (q, 2) &&
+          !g_hash_table_contains (second, linli_query_get_string (q, 2)))
+        g_hash_table_insert (second, (gpointer) intern (w, linli_query_get_string (q, 2)),
+                             (gpointer) (id ? id : intern (w, linli_query_get_string (q, 1))));
     }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first column of every row of @sql, into the set @table. */
+static gboolean
+load_set (Writer      *w,
+          const char  *sql,
+          GHashTable  *table,
+          GError     **error)
+{
+  g_autoptr(LinliQuery) q = linli_db_query (w->db, error, sql, "s", w->community);
+  g_autoptr(GError) local_error = NULL;
+
+  if (q == NULL)
+    return FALSE;
+  while (linli_query_next (q, &local_error))
+    if (!linli_query_is_null (q, 0))
+      g_hash_table_add (table, (gpointer) intern (w, linli_query_get_string (q, 0)));
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -933,7 +1156,11 @@ static gboolean
 writer_init (Writer      *w,
              GError     **error)
 {
+  static const char *staging_tables[] = { "linli_import_household", "linli_import_person", "linli_import_person_tag" };
+
   w->handle = linli_db_get_handle (w->db);
+  w->strings = g_string_chunk_new (64 * 1024);
+  w->key = g_string_sized_new (128);
   w->grid_by_name = str_table ();
   w->grid_by_number = str_table ();
   w->compound_by_name = str_table ();
@@ -945,12 +1172,12 @@ writer_init (Writer      *w,
   w->household_head = str_table ();
   w->person_by_id_number = str_table ();
   w->person_by_name = str_table ();
-  w->person_has_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  w->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-
+  w->person_has_id = str_table ();
   w->tag_by_code = str_table ();
   w->tag_by_name = str_table ();
-  w->person_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->person_tags = str_table ();
+  w->staged = str_table ();
+  w->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!load (w, "SELECT name, id, CAST (number AS TEXT) FROM grid WHERE community_id = ? AND deleted = 0 ORDER BY rowid",
              w->grid_by_name, w->grid_by_number, error) ||
@@ -976,38 +1203,40 @@ writer_init (Writer      *w,
       !load (w, "SELECT code, id FROM tag WHERE community_id = ? AND deleted = 0 AND code IS NOT NULL ORDER BY rowid",
              w->tag_by_code, NULL, error) ||
       !load (w, "SELECT name, id FROM tag WHERE community_id = ? AND deleted = 0 ORDER BY rowid",
-             w->tag_by_name, NULL, error))
+             w->tag_by_name, NULL, error) ||
+      !load_set (w, "SELECT person_id || char (31) || tag_id FROM person_tag WHERE community_id = ? AND deleted = 0",
+                 w->person_tags, error) ||
+      !load_set (w, "SELECT id FROM person WHERE community_id = ? AND deleted = 0 "
+                    "AND id_number IS NOT NULL AND id_number <> ''",
+                 w->person_has_id, error))
     return FALSE;
 
-  {
-    g_autoptr(LinliQuery) q = linli_db_query (w->db, error,
-                                              "SELECT person_id || char (31) || tag_id FROM person_tag "
-                                              "WHERE community_id = ? AND deleted = 0", "s", w->community);
-    if (q == NULL)
-      return FALSE;
-    while (linli_query_next (q, NULL))
-      g_hash_table_add (w->person_tags, linli_query_dup_string (q, 0));
-  }
-  {
-    g_autoptr(LinliQuery) q = linli_db_query (w->db, error,
-                                              "SELECT id FROM person WHERE community_id = ? AND deleted = 0 "
-                                              "AND id_number IS NOT NULL AND id_number <> ''", "s", w->community);
-    if (q == NULL)
-      return FALSE;
-    while (linli_query_next (q, NULL))
-      g_hash_table_add (w->person_has_id, linli_query_dup_string (q, 0));
-  }
-
-  if (!linli_db_exec_script (w->db, "CREATE TEMP TABLE IF NOT EXISTS linli_import_head "
-                                    "(household_id TEXT PRIMARY KEY, person_id TEXT); "
-                                    "DELETE FROM temp.linli_import_head", error))
+  if (!linli_db_exec_script (w->db,
+                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_head "
+                             "(household_id TEXT PRIMARY KEY, person_id TEXT); "
+                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_household "
+                             "(id TEXT, unit_id TEXT, floor INTEGER, room TEXT); "
+                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_person "
+                             "(id TEXT, household_id TEXT, name TEXT, gender TEXT, id_number TEXT, "
+                             "birth_date TEXT, phone TEXT, relation TEXT, notes TEXT); "
+                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_person_tag "
+                             "(id TEXT, person_id TEXT, tag_id TEXT); "
+                             "DELETE FROM temp.linli_import_head; "
+                             "DELETE FROM temp.linli_import_household; "
+                             "DELETE FROM temp.linli_import_person; "
+                             "DELETE FROM temp.linli_import_person_tag", error))
     return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (staging_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM temp.%s", staging_tables[i]);
+
+      if (!prepare (w, sql, &w->clear_staged[i], error))
+        return FALSE;
+    }
 
   return prepare (w, "INSERT OR REPLACE INTO temp.linli_import_head (household_id, person_id) VALUES (?, ?)",
                   &w->insert_head, error) &&
-         prepare (w, "INSERT INTO person (id, _hlc, community_id, household_id, name, gender, id_number, "
-                     "birth_date, phone, relation, notes) VALUES (?1, linli_hlc (), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                  &w->insert_person, error) &&
          /* Only what the ledger says replaces what is there, and a row
           * that says nothing new is not written (nor journaled). */
          prepare (w, "UPDATE person SET household_id = ?3, name = ?4, gender = coalesce (?5, gender), "
@@ -1019,12 +1248,24 @@ writer_init (Writer      *w,
                      "OR (?9 IS NOT NULL AND ?9 IS NOT relation) OR (?10 IS NOT NULL AND ?10 IS NOT notes)) "
                      "RETURNING rowid",
                   &w->update_person, error) &&
+         prepare (w, "INSERT INTO temp.linli_import_household (id, unit_id, floor, room) VALUES (?, ?, ?, ?)",
+                  &w->stage_household, error) &&
+         prepare (w, "INSERT INTO temp.linli_import_person (id, household_id, name, gender, id_number, "
+                     "birth_date, phone, relation, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  &w->stage_person, error) &&
+         prepare (w, "INSERT INTO temp.linli_import_person_tag (id, person_id, tag_id) VALUES (?, ?, ?)",
+                  &w->stage_person_tag, error) &&
          prepare (w, "INSERT INTO household (id, _hlc, community_id, unit_id, floor, room) "
-                     "VALUES (?, linli_hlc (), ?, ?, ?, ?)",
-                  &w->insert_household, error) &&
+                     "SELECT id, linli_hlc (), ?1, unit_id, floor, room FROM temp.linli_import_household ORDER BY rowid",
+                  &w->write_staged[0], error) &&
+         prepare (w, "INSERT INTO person (id, _hlc, community_id, household_id, name, gender, id_number, "
+                     "birth_date, phone, relation, notes) "
+                     "SELECT id, linli_hlc (), ?1, household_id, name, gender, id_number, birth_date, phone, "
+                     "relation, notes FROM temp.linli_import_person ORDER BY rowid",
+                  &w->write_staged[1], error) &&
          prepare (w, "INSERT INTO person_tag (id, _hlc, community_id, person_id, tag_id) "
-                     "VALUES (?, linli_hlc (), ?, ?, ?)",
-                  &w->insert_person_tag, error);
+                     "SELECT id, linli_hlc (), ?1, person_id, tag_id FROM temp.linli_import_person_tag ORDER BY rowid",
+                  &w->write_staged[2], error);
 }
 
 static void
@@ -1055,6 +1296,32 @@ step (Writer        *w,
   return TRUE;
 }
 
+/* Writes what is staged: the households, then the residents, then their
+ * tags, each in one statement. */
+static gboolean
+writer_flush (Writer  *w,
+              GError **error)
+{
+  if (w->n_staged == 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (w->write_staged); i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      sqlite3_bind_text (w->write_staged[i], 1, w->community, -1, SQLITE_STATIC);
+      if (!step (w, w->write_staged[i], error))
+        return FALSE;
+      w->write_usec[i] += g_get_monotonic_time () - start;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (w->clear_staged); i++)
+    if (!step (w, w->clear_staged[i], error))
+      return FALSE;
+  g_hash_table_remove_all (w->staged);
+  w->n_staged = 0;
+  return TRUE;
+}
+
 static const char *
 ensure_grid (Writer      *w,
              const char  *text,
@@ -1063,7 +1330,6 @@ ensure_grid (Writer      *w,
   const char *id = g_hash_table_lookup (w->grid_by_name, text);
   g_autofree char *name = NULL;
   g_autofree char *number = NULL;
-  char *new_id;
   const char *p;
 
   if (id != NULL)
@@ -1075,8 +1341,8 @@ ensure_grid (Writer      *w,
     number = g_strdup_printf ("%d", atoi (p));
   if (number != NULL && (id = g_hash_table_lookup (w->grid_by_number, number)) != NULL)
     {
-      g_hash_table_insert (w->grid_by_name, g_strdup (text), g_strdup (id));
-      return g_hash_table_lookup (w->grid_by_name, text);
+      put (w, w->grid_by_name, text, id);
+      return id;
     }
 
   /* "3" alone names the third grid */
@@ -1089,21 +1355,17 @@ ensure_grid (Writer      *w,
     name = digits_only ? g_strdup_printf (_("Grid %s"), number) : g_strdup (text);
   }
 
-  new_id = linli_new_id ();
-  if (!linli_db_insert_with_id (w->db, error, "grid", new_id, "community_id,number,name", "sss",
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "grid", id, "community_id,number,name", "sss",
                                 w->community, number, name))
-    {
-      g_free (new_id);
-      return NULL;
-    }
+    return NULL;
   w->result->grids_created++;
-  g_hash_table_insert (w->grid_by_name, g_strdup (text), g_strdup (new_id));
+  put (w, w->grid_by_name, text, id);
   if (!g_str_equal (name, text))
-    g_hash_table_insert (w->grid_by_name, g_strdup (name), g_strdup (new_id));
+    put (w, w->grid_by_name, name, id);
   if (number != NULL)
-    g_hash_table_insert (w->grid_by_number, g_strdup (number), g_strdup (new_id));
-  g_free (new_id);
-  return g_hash_table_lookup (w->grid_by_name, text);
+    put (w, w->grid_by_number, number, id);
+  return id;
 }
 
 static const char *
@@ -1112,7 +1374,7 @@ ensure_compound (Writer      *w,
                  GError     **error)
 {
   const char *id = g_hash_table_lookup (w->compound_by_name, name);
-  char *new_id;
+  g_autofree char *new_id = NULL;
 
   if (id != NULL)
     return id;
@@ -1120,8 +1382,9 @@ ensure_compound (Writer      *w,
   if (new_id == NULL)
     return NULL;
   w->result->compounds_created++;
-  g_hash_table_insert (w->compound_by_name, g_strdup (name), new_id);
-  return new_id;
+  id = intern (w, new_id);
+  put (w, w->compound_by_name, name, id);
+  return id;
 }
 
 static const char *
@@ -1131,9 +1394,8 @@ ensure_building (Writer      *w,
                  const char  *grid_id,
                  GError     **error)
 {
-  g_autofree char *key = key2 (compound_id, number);
-  const char *id = g_hash_table_lookup (w->building_by_key, key);
-  char *new_id;
+  const char *id = g_hash_table_lookup (w->building_by_key, key2 (w, compound_id, number));
+  g_autofree char *new_id = NULL;
 
   if (id == NULL && compound_id == NULL)
     id = g_hash_table_lookup (w->building_by_number, number);
@@ -1145,7 +1407,7 @@ ensure_building (Writer      *w,
         {
           if (!linli_db_set (w->db, error, "building", id, "grid_id", "s", grid_id))
             return NULL;
-          g_hash_table_insert (w->building_grid, g_strdup (id), g_strdup (grid_id));
+          g_hash_table_insert (w->building_grid, (gpointer) id, (gpointer) grid_id);
         }
       return id;
     }
@@ -1155,12 +1417,13 @@ ensure_building (Writer      *w,
   if (new_id == NULL)
     return NULL;
   w->result->buildings_created++;
+  id = intern (w, new_id);
   if (grid_id != NULL)
-    g_hash_table_insert (w->building_grid, g_strdup (new_id), g_strdup (grid_id));
+    g_hash_table_insert (w->building_grid, (gpointer) id, (gpointer) grid_id);
   if (!g_hash_table_contains (w->building_by_number, number))
-    g_hash_table_insert (w->building_by_number, g_strdup (number), g_strdup (new_id));
-  g_hash_table_insert (w->building_by_key, g_steal_pointer (&key), new_id);
-  return new_id;
+    put (w, w->building_by_number, number, id);
+  put (w, w->building_by_key, key2 (w, compound_id, number), id);
+  return id;
 }
 
 static const char *
@@ -1170,13 +1433,11 @@ ensure_unit (Writer      *w,
              GError     **error)
 {
   char n[16];
-  g_autofree char *key = NULL;
   const char *id;
-  char *new_id;
+  g_autofree char *new_id = NULL;
 
   g_snprintf (n, sizeof n, "%d", number);
-  key = key2 (building_id, n);
-  id = g_hash_table_lookup (w->unit_by_key, key);
+  id = g_hash_table_lookup (w->unit_by_key, key2 (w, building_id, n));
   if (id != NULL)
     return id;
 
@@ -1185,8 +1446,9 @@ ensure_unit (Writer      *w,
   if (new_id == NULL)
     return NULL;
   w->result->units_created++;
-  g_hash_table_insert (w->unit_by_key, g_steal_pointer (&key), new_id);
-  return new_id;
+  id = intern (w, new_id);
+  put (w, w->unit_by_key, key2 (w, building_id, n), id);
+  return id;
 }
 
 static const char *
@@ -1195,30 +1457,28 @@ ensure_household (Writer      *w,
                   Record      *r,
                   GError     **error)
 {
-  g_autofree char *key = key2 (unit_id, r->room);
-  const char *id = g_hash_table_lookup (w->household_by_key, key);
-  char *new_id;
+  const char *id = g_hash_table_lookup (w->household_by_key, key2 (w, unit_id, r->room));
+  sqlite3_stmt *s = w->stage_household;
 
   if (id != NULL)
     return id;
 
-  new_id = linli_new_id ();
-  sqlite3_bind_text (w->insert_household, 1, new_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert_household, 2, w->community, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert_household, 3, unit_id, -1, SQLITE_STATIC);
+  id = new_id (w);
+  put (w, w->household_by_key, w->key->str, id);
+  g_hash_table_add (w->staged, (gpointer) id);
+
+  bind_text (s, 1, id);
+  bind_text (s, 2, unit_id);
   if (r->floor >= 0)
-    sqlite3_bind_int (w->insert_household, 4, r->floor);
+    sqlite3_bind_int (s, 3, r->floor);
   else
-    sqlite3_bind_null (w->insert_household, 4);
-  sqlite3_bind_text (w->insert_household, 5, r->room, -1, SQLITE_STATIC);
-  if (!step (w, w->insert_household, error))
-    {
-      g_free (new_id);
-      return NULL;
-    }
+    sqlite3_bind_null (s, 3);
+  bind_text (s, 4, r->room);
+  if (!step (w, s, error))
+    return NULL;
+  w->n_staged++;
   w->result->households_created++;
-  g_hash_table_insert (w->household_by_key, g_steal_pointer (&key), new_id);
-  return new_id;
+  return id;
 }
 
 static const char *
@@ -1229,7 +1489,7 @@ ensure_tag (Writer      *w,
   const char *canonical = NULL;
   const char *code = _linli_import_tag_code (name, &canonical);
   const char *id;
-  char *new_id;
+  g_autofree char *new_id = NULL;
   gboolean care;
 
   id = code ? g_hash_table_lookup (w->tag_by_code, code) : g_hash_table_lookup (w->tag_by_name, name);
@@ -1243,10 +1503,129 @@ ensure_tag (Writer      *w,
   if (new_id == NULL)
     return NULL;
   w->result->tags_created++;
+  id = intern (w, new_id);
   if (code != NULL)
-    g_hash_table_insert (w->tag_by_code, g_strdup (code), g_strdup (new_id));
-  g_hash_table_insert (w->tag_by_name, g_strdup (code ? canonical : name), new_id);
-  return new_id;
+    put (w, w->tag_by_code, code, id);
+  put (w, w->tag_by_name, code ? canonical : name, id);
+  return id;
+}
+
+/* The household of the previous row, when @r names the same place. */
+static gboolean
+same_place (const Record *a,
+            const Record *b)
+{
+  return a->unit == b->unit &&
+         g_strcmp0 (a->room, b->room) == 0 &&
+         g_strcmp0 (a->building, b->building) == 0 &&
+         g_strcmp0 (a->compound, b->compound) == 0 &&
+         g_strcmp0 (a->grid, b->grid) == 0;
+}
+
+static const char *
+ensure_place (Writer  *w,
+              Record  *r,
+              GError **error)
+{
+  const char *grid_id = NULL, *compound_id = NULL, *building_id, *unit_id, *household_id;
+
+  if (w->last != NULL && same_place (w->last, r))
+    return w->last_household;
+
+  if (r->grid != NULL && (grid_id = ensure_grid (w, r->grid, error)) == NULL)
+    return NULL;
+  if (r->compound != NULL && (compound_id = ensure_compound (w, r->compound, error)) == NULL)
+    return NULL;
+  if ((building_id = ensure_building (w, compound_id, r->building, grid_id, error)) == NULL ||
+      (unit_id = ensure_unit (w, building_id, r->unit, error)) == NULL ||
+      (household_id = ensure_household (w, unit_id, r, error)) == NULL)
+    return NULL;
+
+  w->last = r;
+  w->last_household = household_id;
+  return household_id;
+}
+
+static gboolean
+update_person (Writer      *w,
+               const char  *person_id,
+               const char  *household_id,
+               Record      *r,
+               GError     **error)
+{
+  sqlite3_stmt *s = w->update_person;
+  int rc;
+
+  /* The resident, or the household it moves to, may wait in the
+   * staging tables: write them first. */
+  if ((g_hash_table_contains (w->staged, person_id) || g_hash_table_contains (w->staged, household_id)) &&
+      !writer_flush (w, error))
+    return FALSE;
+
+  bind_text (s, 1, person_id);
+  bind_text (s, 2, w->community);
+  bind_text (s, 3, household_id);
+  bind_text (s, 4, r->name);
+  bind_text (s, 5, r->gender);
+  bind_text (s, 6, r->id_number);
+  bind_text (s, 7, r->birth_date);
+  bind_text (s, 8, r->phone);
+  bind_text (s, 9, r->relation);
+  bind_text (s, 10, r->notes);
+  rc = sqlite3_step (s);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (s, 0);
+
+      g_array_append_val (w->touched, rowid);
+      rc = sqlite3_step (s);
+      w->result->updated++;
+    }
+  else
+    w->result->unchanged++;
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED, "%s", sqlite3_errmsg (w->handle));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+stage_person (Writer      *w,
+              const char  *household_id,
+              const char  *name_key,
+              Record      *r,
+              GError     **error)
+{
+  sqlite3_stmt *s = w->stage_person;
+  const char *id = new_id (w);
+
+  bind_text (s, 1, id);
+  bind_text (s, 2, household_id);
+  bind_text (s, 3, r->name);
+  bind_text (s, 4, r->gender);
+  bind_text (s, 5, r->id_number);
+  bind_text (s, 6, r->birth_date);
+  bind_text (s, 7, r->phone);
+  bind_text (s, 8, r->relation);
+  bind_text (s, 9, r->notes);
+  if (!step (w, s, error))
+    return NULL;
+  w->n_staged++;
+
+  w->result->created++;
+  g_hash_table_add (w->staged, (gpointer) id);
+  if (r->id_number != NULL)
+    {
+      put (w, w->person_by_id_number, r->id_number, id);
+      g_hash_table_add (w->person_has_id, (gpointer) id);
+    }
+  if (!g_hash_table_contains (w->person_by_name, name_key))
+    put (w, w->person_by_name, name_key, id);
+  return id;
 }
 
 static gboolean
@@ -1254,22 +1633,13 @@ write_record (Writer  *w,
               Record  *r,
               GError **error)
 {
-  const char *grid_id = NULL, *compound_id = NULL, *building_id, *unit_id, *household_id;
-  const char *person_id = NULL;
-  g_autofree char *name_key = NULL;
-  g_autofree char *new_id = NULL;
-  int rc;
+  const char *household_id, *person_id = NULL;
+  const char *name_key;
 
-  if (r->grid != NULL && (grid_id = ensure_grid (w, r->grid, error)) == NULL)
-    return FALSE;
-  if (r->compound != NULL && (compound_id = ensure_compound (w, r->compound, error)) == NULL)
-    return FALSE;
-  if ((building_id = ensure_building (w, compound_id, r->building, grid_id, error)) == NULL ||
-      (unit_id = ensure_unit (w, building_id, r->unit, error)) == NULL ||
-      (household_id = ensure_household (w, unit_id, r, error)) == NULL)
+  if ((household_id = ensure_place (w, r, error)) == NULL)
     return FALSE;
 
-  name_key = key2 (r->name, household_id);
+  name_key = key2 (w, r->name, household_id);
   if (r->id_number != NULL)
     person_id = g_hash_table_lookup (w->person_by_id_number, r->id_number);
   /* The same name in the same household is the same resident, unless
@@ -1283,64 +1653,11 @@ write_record (Writer  *w,
 
   if (person_id != NULL)
     {
-      sqlite3_stmt *s = w->update_person;
-
-      bind_text (s, 1, person_id);
-      bind_text (s, 2, w->community);
-      bind_text (s, 3, household_id);
-      bind_text (s, 4, r->name);
-      bind_text (s, 5, r->gender);
-      bind_text (s, 6, r->id_number);
-      bind_text (s, 7, r->birth_date);
-      bind_text (s, 8, r->phone);
-      bind_text (s, 9, r->relation);
-      bind_text (s, 10, r->notes);
-      rc = sqlite3_step (s);
-      if (rc == SQLITE_ROW)
-        {
-          gint64 rowid = sqlite3_column_int64 (s, 0);
-
-          g_array_append_val (w->touched, rowid);
-          rc = sqlite3_step (s);
-          w->result->updated++;
-        }
-      else
-        w->result->unchanged++;
-      sqlite3_reset (s);
-      sqlite3_clear_bindings (s);
-      if (rc != SQLITE_DONE)
-        {
-          g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED, "%s", sqlite3_errmsg (w->handle));
-          return FALSE;
-        }
-    }
-  else
-    {
-      sqlite3_stmt *s = w->insert_person;
-
-      new_id = linli_new_id ();
-      bind_text (s, 1, new_id);
-      bind_text (s, 2, w->community);
-      bind_text (s, 3, household_id);
-      bind_text (s, 4, r->name);
-      bind_text (s, 5, r->gender);
-      bind_text (s, 6, r->id_number);
-      bind_text (s, 7, r->birth_date);
-      bind_text (s, 8, r->phone);
-      bind_text (s, 9, r->relation);
-      bind_text (s, 10, r->notes);
-      if (!step (w, s, error))
+      if (!update_person (w, person_id, household_id, r, error))
         return FALSE;
-      w->result->created++;
-      if (r->id_number != NULL)
-        {
-          g_hash_table_insert (w->person_by_id_number, g_strdup (r->id_number), g_strdup (new_id));
-          g_hash_table_add (w->person_has_id, g_strdup (new_id));
-        }
-      if (!g_hash_table_contains (w->person_by_name, name_key))
-        g_hash_table_insert (w->person_by_name, g_strdup (name_key), g_strdup (new_id));
-      person_id = new_id;
     }
+  else if ((person_id = stage_person (w, household_id, name_key, r, error)) == NULL)
+    return FALSE;
 
   /* Heads are set all at once at the end: setting a household's head
    * before its head is written would leave a deferred foreign key open,
@@ -1351,34 +1668,26 @@ write_record (Writer  *w,
       bind_text (w->insert_head, 2, person_id);
       if (!step (w, w->insert_head, error))
         return FALSE;
-      g_hash_table_insert (w->household_head, g_strdup (household_id), g_strdup (person_id));
+      g_hash_table_insert (w->household_head, (gpointer) household_id, (gpointer) person_id);
     }
 
   for (guint i = 0; r->tags != NULL && r->tags[i] != NULL; i++)
     {
       const char *tag_id = ensure_tag (w, r->tags[i], error);
-      char *pt_key;
+      sqlite3_stmt *s = w->stage_person_tag;
 
       if (tag_id == NULL)
         return FALSE;
-      pt_key = key2 (person_id, tag_id);
-      if (g_hash_table_contains (w->person_tags, pt_key))
-        {
-          g_free (pt_key);
-          continue;
-        }
-      g_hash_table_add (w->person_tags, pt_key);
-      {
-        g_autofree char *pt_id = linli_new_id ();
-        sqlite3_stmt *s = w->insert_person_tag;
+      if (g_hash_table_contains (w->person_tags, key2 (w, person_id, tag_id)))
+        continue;
+      g_hash_table_add (w->person_tags, (gpointer) intern (w, w->key->str));
 
-        bind_text (s, 1, pt_id);
-        bind_text (s, 2, w->community);
-        bind_text (s, 3, person_id);
-        bind_text (s, 4, tag_id);
-        if (!step (w, s, error))
-          return FALSE;
-      }
+      bind_text (s, 1, new_id (w));
+      bind_text (s, 2, person_id);
+      bind_text (s, 3, tag_id);
+      if (!step (w, s, error))
+        return FALSE;
+      w->n_staged++;
     }
 
   return TRUE;
@@ -1420,6 +1729,64 @@ resolve_community (LinliDb            *db,
   return id;
 }
 
+static void
+append_timing (LinliImport *self,
+               const char  *name,
+               gint64       usec)
+{
+  Timing t = { name, usec / 1000.0 };
+
+  g_array_append_val (self->timings, t);
+}
+
+/* The time since *@since, as step @name; moves *@since to now. */
+static void
+add_timing (LinliImport *self,
+            const char  *name,
+            gint64      *since)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  append_timing (self, name, now - *since);
+  *since = now;
+}
+
+/**
+ * linli_import_get_n_timings:
+ *
+ * Returns: the number of steps timed in the last linli_import_run()
+ */
+guint
+linli_import_get_n_timings (LinliImport *self)
+{
+  g_return_val_if_fail (LINLI_IS_IMPORT (self), 0);
+  return self->timings->len;
+}
+
+/**
+ * linli_import_get_timing:
+ * @ms: (out): how long the step took, in milliseconds of wall time
+ *
+ * What the benchmark shows: where the time of an import goes.
+ *
+ * Returns: the step's name, translated
+ */
+const char *
+linli_import_get_timing (LinliImport *self,
+                         guint        index,
+                         double      *ms)
+{
+  Timing *t;
+
+  g_return_val_if_fail (LINLI_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (index < self->timings->len, NULL);
+
+  t = &g_array_index (self->timings, Timing, index);
+  if (ms != NULL)
+    *ms = t->ms;
+  return _(t->name);
+}
+
 /**
  * linli_import_run:
  * @db: the community file
@@ -1450,6 +1817,7 @@ linli_import_run (LinliImport              *self,
   g_auto(Writer) w = { 0 };
   g_autofree char *community = NULL;
   guint total, done = 0;
+  gint64 since;
 
   g_return_val_if_fail (LINLI_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (LINLI_IS_DB (db), FALSE);
@@ -1475,6 +1843,8 @@ linli_import_run (LinliImport              *self,
 
   total = self->n_valid;
   result->skipped = self->n_invalid;
+  g_array_set_size (self->timings, 0);
+  since = g_get_monotonic_time ();
 
   if (!linli_db_begin (db, error))
     return FALSE;
@@ -1489,6 +1859,7 @@ linli_import_run (LinliImport              *self,
   w.result = result;
   if (!writer_init (&w, error))
     goto fail;
+  add_timing (self, N_("prepare"), &since);
 
   /* The search index is written once at the end, not row by row. */
   for (guint t = 0; t < G_N_ELEMENTS (indexed); t++)
@@ -1514,8 +1885,10 @@ linli_import_run (LinliImport              *self,
           goto fail;
         }
       done++;
-      if ((done & 255) == 0)
+      if ((done % CHUNK_ROWS) == 0)
         {
+          if (!writer_flush (&w, error))
+            goto fail;
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
           if (progress != NULL)
@@ -1523,8 +1896,23 @@ linli_import_run (LinliImport              *self,
         }
     }
 
+  if (!writer_flush (&w, error))
+    goto fail;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  {
+    static const char *what[] = { N_("write households"), N_("write residents"), N_("write tags") };
+    gint64 written = 0;
+    gint64 now = g_get_monotonic_time ();
+
+    for (guint i = 0; i < G_N_ELEMENTS (what); i++)
+      written += w.write_usec[i];
+    /* The rows' own work, and what the staged rows took to write. */
+    append_timing (self, N_("match and stage the rows"), now - since - written);
+    for (guint i = 0; i < G_N_ELEMENTS (what); i++)
+      append_timing (self, what[i], w.write_usec[i]);
+    since = now;
+  }
 
   if (!linli_db_exec_script (db, "UPDATE household SET head_id = (SELECT h.person_id FROM temp.linli_import_head h "
                                 "WHERE h.household_id = household.id) "
@@ -1532,6 +1920,7 @@ linli_import_run (LinliImport              *self,
                                 "DELETE FROM temp.linli_import_head", error))
     goto fail;
 
+  add_timing (self, N_("set the heads of households"), &since);
   linli_db_set_search_enabled (db, TRUE);
   for (guint t = 0; t < G_N_ELEMENTS (indexed); t++)
     {
@@ -1549,9 +1938,11 @@ linli_import_run (LinliImport              *self,
         goto fail;
     }
 
+  add_timing (self, N_("index for search"), &since);
   writer_clear (&w);
   if (!linli_db_commit (db, error))
     goto fail_committed;
+  add_timing (self, N_("commit"), &since);
 
   result->community_id = g_steal_pointer (&community);
   if (progress != NULL)
@@ -1577,6 +1968,10 @@ linli_import_finalize (GObject *object)
   g_clear_object (&self->mapping);
   g_clear_object (&self->issues);
   g_clear_pointer (&self->records, g_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->timings, g_array_unref);
+  if (self->scratch != NULL)
+    g_string_free (g_steal_pointer (&self->scratch), TRUE);
 
   G_OBJECT_CLASS (linli_import_parent_class)->finalize (object);
 }
@@ -1591,6 +1986,9 @@ static void
 linli_import_init (LinliImport *self)
 {
   self->issues = g_list_store_new (LINLI_TYPE_IMPORT_ISSUE);
+  self->strings = g_string_chunk_new (256 * 1024);
+  self->scratch = g_string_new (NULL);
+  self->timings = g_array_new (FALSE, FALSE, sizeof (Timing));
   self->records = g_array_new (FALSE, TRUE, sizeof (Record));
   g_array_set_clear_func (self->records, (GDestroyNotify) record_clear);
 }
