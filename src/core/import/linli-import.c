@@ -993,6 +993,8 @@ typedef struct
   sqlite3_stmt  *write_staged[3];    /* households, residents, tags */
   sqlite3_stmt  *clear_staged[3];
   gint64         write_usec[3];      /* the time each took, all chunks together */
+  guint64        id_ms;              /* new_id() */
+  guint32        id_counter;
 } Writer;
 
 static void
@@ -1072,12 +1074,44 @@ put (Writer     *w,
   g_hash_table_insert (map, (gpointer) intern (w, key), (gpointer) interned_value);
 }
 
+/* The ids of the rows an import creates are version 7 UUIDs (RFC 9562):
+ * the time of the import in milliseconds, then a counter that starts at
+ * a random value (method 1 of the RFC), then 42 random bits. They are as
+ * unique as random ones, and one import's ids follow each other, so that
+ * SQLite inserts them at the end of each index that holds them instead of
+ * all over it. */
 static const char *
 new_id (Writer *w)
 {
-  g_autofree char *id = linli_new_id ();
+  static const char hex[] = "0123456789abcdef";
+  guint32 counter = ++w->id_counter;
+  guint32 r1 = g_random_int (), r2 = g_random_int ();
+  guint8 b[16];
+  char out[37];
+  int o = 0;
 
-  return intern (w, id);
+  for (int i = 0; i < 6; i++)
+    b[i] = (guint8) (w->id_ms >> (40 - 8 * i));
+  b[6] = 0x70 | ((counter >> 28) & 0x0f);     /* version 7, counter */
+  b[7] = (guint8) (counter >> 20);
+  b[8] = 0x80 | ((counter >> 14) & 0x3f);     /* variant, counter */
+  b[9] = (guint8) (counter >> 6);
+  b[10] = (guint8) ((counter << 2) | (r1 & 3));
+  b[11] = (guint8) (r1 >> 8);
+  b[12] = (guint8) (r1 >> 16);
+  b[13] = (guint8) (r1 >> 24);
+  b[14] = (guint8) r2;
+  b[15] = (guint8) (r2 >> 8);
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        out[o++] = '-';
+      out[o++] = hex[b[i] >> 4];
+      out[o++] = hex[b[i] & 15];
+    }
+  out[o] = '\0';
+  return intern (w, out);
 }
 
 static gboolean
@@ -1159,6 +1193,8 @@ writer_init (Writer      *w,
   static const char *staging_tables[] = { "linli_import_household", "linli_import_person", "linli_import_person_tag" };
 
   w->handle = linli_db_get_handle (w->db);
+  w->id_ms = (guint64) (g_get_real_time () / 1000);
+  w->id_counter = g_random_int () & 0x7fffffff;  /* room for 2^31 ids */
   w->strings = g_string_chunk_new (64 * 1024);
   w->key = g_string_sized_new (128);
   w->grid_by_name = str_table ();
@@ -1374,15 +1410,13 @@ ensure_compound (Writer      *w,
                  GError     **error)
 {
   const char *id = g_hash_table_lookup (w->compound_by_name, name);
-  g_autofree char *new_id = NULL;
 
   if (id != NULL)
     return id;
-  new_id = linli_db_insert (w->db, error, "compound", "community_id,name", "ss", w->community, name);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "compound", id, "community_id,name", "ss", w->community, name))
     return NULL;
   w->result->compounds_created++;
-  id = intern (w, new_id);
   put (w, w->compound_by_name, name, id);
   return id;
 }
@@ -1395,7 +1429,6 @@ ensure_building (Writer      *w,
                  GError     **error)
 {
   const char *id = g_hash_table_lookup (w->building_by_key, key2 (w, compound_id, number));
-  g_autofree char *new_id = NULL;
 
   if (id == NULL && compound_id == NULL)
     id = g_hash_table_lookup (w->building_by_number, number);
@@ -1412,12 +1445,11 @@ ensure_building (Writer      *w,
       return id;
     }
 
-  new_id = linli_db_insert (w->db, error, "building", "community_id,compound_id,grid_id,number",
-                            "ssss", w->community, compound_id, grid_id, number);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "building", id, "community_id,compound_id,grid_id,number",
+                                "ssss", w->community, compound_id, grid_id, number))
     return NULL;
   w->result->buildings_created++;
-  id = intern (w, new_id);
   if (grid_id != NULL)
     g_hash_table_insert (w->building_grid, (gpointer) id, (gpointer) grid_id);
   if (!g_hash_table_contains (w->building_by_number, number))
@@ -1434,19 +1466,17 @@ ensure_unit (Writer      *w,
 {
   char n[16];
   const char *id;
-  g_autofree char *new_id = NULL;
 
   g_snprintf (n, sizeof n, "%d", number);
   id = g_hash_table_lookup (w->unit_by_key, key2 (w, building_id, n));
   if (id != NULL)
     return id;
 
-  new_id = linli_db_insert (w->db, error, "unit", "community_id,building_id,number", "ssi",
-                            w->community, building_id, number);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "unit", id, "community_id,building_id,number", "ssi",
+                                w->community, building_id, number))
     return NULL;
   w->result->units_created++;
-  id = intern (w, new_id);
   put (w, w->unit_by_key, key2 (w, building_id, n), id);
   return id;
 }
@@ -1489,7 +1519,6 @@ ensure_tag (Writer      *w,
   const char *canonical = NULL;
   const char *code = _linli_import_tag_code (name, &canonical);
   const char *id;
-  g_autofree char *new_id = NULL;
   gboolean care;
 
   id = code ? g_hash_table_lookup (w->tag_by_code, code) : g_hash_table_lookup (w->tag_by_name, name);
@@ -1498,12 +1527,11 @@ ensure_tag (Writer      *w,
 
   care = code != NULL && (g_str_equal (code, "alone") || g_str_equal (code, "empty_nest") ||
                           g_str_equal (code, "disabled") || g_str_equal (code, "low_income"));
-  new_id = linli_db_insert (w->db, error, "tag", "community_id,code,name,care", "sssi",
-                            w->community, code, code ? canonical : name, care ? 1 : 0);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "tag", id, "community_id,code,name,care", "sssi",
+                                w->community, code, code ? canonical : name, care ? 1 : 0))
     return NULL;
   w->result->tags_created++;
-  id = intern (w, new_id);
   if (code != NULL)
     put (w, w->tag_by_code, code, id);
   put (w, w->tag_by_name, code ? canonical : name, id);
