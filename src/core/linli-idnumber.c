@@ -47,6 +47,16 @@ linli_id_number_normalize (const char *id_number)
   if (id_number == NULL)
     return NULL;
 
+  /* Most are written as they should be: digits and X. */
+  {
+    const char *p;
+
+    for (p = id_number; g_ascii_isdigit (*p) || *p == 'X'; p++)
+      ;
+    if (*p == '\0')
+      return g_strdup (id_number);
+  }
+
   out = g_string_new (NULL);
   for (const char *p = id_number; *p; p = g_utf8_next_char (p))
     {

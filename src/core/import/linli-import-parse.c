@@ -33,6 +33,29 @@ _linli_import_fold (const char *text)
   if (text == NULL)
     return NULL;
 
+  /* Most text holds nothing to fold: \t \r \n, or the lead bytes of NBSP
+   * (C2 A0), the dashes (E2 80 92-94, E2 88 92), the ideographic space
+   * (E3 80 80), the full-width forms and the small hyphen (EF …). Then
+   * it only needs trimming. */
+  {
+    const guchar *p;
+
+    for (p = (const guchar *) text; *p; p++)
+      if (*p == '\t' || *p == '\r' || *p == '\n' || *p == 0xC2 || *p == 0xE2 || *p == 0xEF ||
+          (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x80))
+        break;
+    if (*p == '\0')
+      {
+        const char *start = text, *end = (const char *) p;
+
+        while (g_ascii_isspace (*start))
+          start++;
+        while (end > start && g_ascii_isspace (end[-1]))
+          end--;
+        return g_strndup (start, (gsize) (end - start));
+      }
+  }
+
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
@@ -464,6 +487,33 @@ read_month (const char *p,
   return (q = read_digits (p, 2, 2, m)) != NULL && at_end (q);
 }
 
+/* "%04d-%02d-%02d", or "%04d-%02d" when @d is 0, for a valid birth date */
+static char *
+format_date (int y,
+             int m,
+             int d)
+{
+  char *out = g_malloc (11);
+
+  out[0] = (char) ('0' + y / 1000);
+  out[1] = (char) ('0' + y / 100 % 10);
+  out[2] = (char) ('0' + y / 10 % 10);
+  out[3] = (char) ('0' + y % 10);
+  out[4] = '-';
+  out[5] = (char) ('0' + m / 10);
+  out[6] = (char) ('0' + m % 10);
+  if (d == 0)
+    {
+      out[7] = '\0';
+      return out;
+    }
+  out[7] = '-';
+  out[8] = (char) ('0' + d / 10);
+  out[9] = (char) ('0' + d % 10);
+  out[10] = '\0';
+  return out;
+}
+
 /**
  * _linli_import_date:
  * @month_only: (out): set when only the year and month were written
@@ -492,7 +542,7 @@ _linli_import_date (const char *text,
     {
       if (d == 0 || !valid_birth (y, m, d))
         return NULL;
-      return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+      return format_date (y, m, d);
     }
 
   if (read_month (s, &y, &m))
@@ -500,7 +550,7 @@ _linli_import_date (const char *text,
       if (!valid_birth (y, m, 0))
         return NULL;
       *month_only = TRUE;
-      return g_strdup_printf ("%04d-%02d", y, m);
+      return format_date (y, m, 0);
     }
 
   /* A date that lost its format on the way to CSV: Excel's day number. */

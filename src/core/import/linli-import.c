@@ -387,6 +387,9 @@ is_footer (const char *name)
 {
   static const char *words[] = { "合计", "总计", "小计", "制表", "填表", "审核", "负责人", "统计" };
 
+  /* Every word starts with a character of three bytes, E5 to E8. */
+  if ((guchar) name[0] < 0xE5 || (guchar) name[0] > 0xE8)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_str_has_prefix (name, words[i]))
       return TRUE;
@@ -751,6 +754,8 @@ linli_import_validate (LinliImport *self)
   g_date_clear (&self->today, 1);
   g_date_set_time_t (&self->today, time (NULL));
   g_list_store_remove_all (self->issues);
+  /* Room for every row at once, then none. */
+  g_array_set_size (self->records, self->sheet->rows->len);
   g_array_set_size (self->records, 0);
   g_string_chunk_clear (self->strings);
   self->n_valid = self->n_invalid = self->n_warnings = 0;
