@@ -779,7 +779,9 @@ residents_by_code (LinliDb *db)
 }
 
 /* The demo community's own ledger comes back whole: every resident valid,
- * none lost, none merged with another. */
+ * none lost, none merged with another. The seed scale with linli-cli's
+ * default seed once gave two residents one ID number, and its export then
+ * reported an error. */
 static void
 test_round_trip_demo (void)
 {
@@ -796,7 +798,7 @@ test_round_trip_demo (void)
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 23, 11, 2026);
-  g_assert_true (linli_demo_generate (demo, LINLI_DEMO_SMALL, 20230812, &today, NULL, NULL, &error));
+  g_assert_true (linli_demo_generate (demo, LINLI_DEMO_SEED, 20230812, &today, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (linli_export_residents (demo, NULL, path, LINLI_EXPORT_FLAGS_FULL, &n, &error));
   g_assert_no_error (error);
