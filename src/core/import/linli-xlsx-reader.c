@@ -1077,6 +1077,8 @@ sheet_end_cell (SheetReader *r)
     }
   else if (r->have_v)
     _linli_sheet_row_set (r->sheet, r->row, column, value->str, (gssize) value->len); /* str (formula text), e (#N/A) */
+  else
+    _linli_sheet_row_set_kept (r->row, column, NULL);  /* a cell without a value empties one read before */
 }
 
 static void
