@@ -18,6 +18,25 @@
 #include "linli-import-private.h"
 
 /**
+ * _linli_import_needs_fold:
+ *
+ * Returns: whether _linli_import_fold() changes more of @text than the
+ *   spaces at its ends. Most cells of a ledger hold nothing to fold.
+ */
+gboolean
+_linli_import_needs_fold (const char *text)
+{
+  /* \t \r \n, and the lead bytes of what folds: NBSP (C2 A0), the
+   * dashes (E2 80 92-94, E2 88 92), the ideographic space (E3 80 80),
+   * the full-width forms and the small hyphen (EF …) */
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p == '\t' || *p == '\r' || *p == '\n' || *p == 0xC2 || *p == 0xE2 || *p == 0xEF ||
+        (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x80))
+      return TRUE;
+  return FALSE;
+}
+
+/**
  * _linli_import_fold:
  *
  * Full-width letters, digits and signs to ASCII, the ideographic space
@@ -33,28 +52,16 @@ _linli_import_fold (const char *text)
   if (text == NULL)
     return NULL;
 
-  /* Most text holds nothing to fold: \t \r \n, or the lead bytes of NBSP
-   * (C2 A0), the dashes (E2 80 92-94, E2 88 92), the ideographic space
-   * (E3 80 80), the full-width forms and the small hyphen (EF …). Then
-   * it only needs trimming. */
-  {
-    const guchar *p;
+  if (!_linli_import_needs_fold (text))
+    {
+      const char *start = text, *end = text + strlen (text);
 
-    for (p = (const guchar *) text; *p; p++)
-      if (*p == '\t' || *p == '\r' || *p == '\n' || *p == 0xC2 || *p == 0xE2 || *p == 0xEF ||
-          (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x80))
-        break;
-    if (*p == '\0')
-      {
-        const char *start = text, *end = (const char *) p;
-
-        while (g_ascii_isspace (*start))
-          start++;
-        while (end > start && g_ascii_isspace (end[-1]))
-          end--;
-        return g_strndup (start, (gsize) (end - start));
-      }
-  }
+      while (g_ascii_isspace (*start))
+        start++;
+      while (end > start && g_ascii_isspace (end[-1]))
+        end--;
+      return g_strndup (start, (gsize) (end - start));
+    }
 
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p; p = g_utf8_next_char (p))
