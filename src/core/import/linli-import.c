@@ -1941,9 +1941,8 @@ linli_import_run (LinliImport              *self,
     since = now;
   }
 
-  if (!linli_db_exec_script (db, "UPDATE household SET head_id = (SELECT h.person_id FROM temp.linli_import_head h "
-                                "WHERE h.household_id = household.id) "
-                                "WHERE id IN (SELECT household_id FROM temp.linli_import_head); "
+  if (!linli_db_exec_script (db, "UPDATE household SET head_id = h.person_id FROM temp.linli_import_head h "
+                                "WHERE household.id = h.household_id; "
                                 "DELETE FROM temp.linli_import_head", error))
     goto fail;
 
