@@ -945,15 +945,197 @@ linli_import_format_report (LinliImport *self)
   return g_string_free (out, FALSE);
 }
 
+/* Staged rows ------------------------------------------------------------ */
+
+/* linli_import_rows (P): the rows a chunk stages, read by INSERT … SELECT
+ * straight from the writer's arrays, where P is bound with
+ * sqlite3_bind_pointer (…, "linli-import-rows"). An eponymous table-valued
+ * function, as SQLite's carray; the rows never go through a table. */
+#define STAGED_COLUMNS 9
+
+typedef struct
+{
+  guint   n_columns;
+  GArray *cells;        /* const char *, n_columns per row; NULL stands for NULL */
+} Staged;
+
+static void
+staged_init (Staged *staged,
+             guint   n_columns)
+{
+  g_assert (n_columns <= STAGED_COLUMNS);
+  staged->n_columns = n_columns;
+  staged->cells = g_array_new (FALSE, FALSE, sizeof (const char *));
+}
+
+static void
+staged_clear (Staged *staged)
+{
+  g_clear_pointer (&staged->cells, g_array_unref);
+}
+
+static guint
+staged_n_rows (Staged *staged)
+{
+  return staged->cells->len / staged->n_columns;
+}
+
+typedef struct
+{
+  sqlite3_vtab_cursor  base;
+  Staged              *staged;
+  guint                row;
+} StagedCursor;
+
+static int
+staged_connect (sqlite3             *db,
+                void                *aux,
+                int                  argc,
+                const char * const  *argv,
+                sqlite3_vtab       **vtab,
+                char               **err)
+{
+  int rc = sqlite3_declare_vtab (db, "CREATE TABLE x (c0, c1, c2, c3, c4, c5, c6, c7, c8, rows HIDDEN)");
+
+  if (rc != SQLITE_OK)
+    return rc;
+  *vtab = sqlite3_malloc (sizeof (sqlite3_vtab));
+  if (*vtab == NULL)
+    return SQLITE_NOMEM;
+  memset (*vtab, 0, sizeof (sqlite3_vtab));
+  return SQLITE_OK;
+}
+
+static int
+staged_disconnect (sqlite3_vtab *vtab)
+{
+  sqlite3_free (vtab);
+  return SQLITE_OK;
+}
+
+/* Only "rows = P" makes a plan: the function's argument. */
+static int
+staged_best_index (sqlite3_vtab       *vtab,
+                   sqlite3_index_info *info)
+{
+  for (int i = 0; i < info->nConstraint; i++)
+    {
+      const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+
+      if (c->iColumn == STAGED_COLUMNS && c->op == SQLITE_INDEX_CONSTRAINT_EQ)
+        {
+          if (!c->usable)
+            return SQLITE_CONSTRAINT;
+          info->aConstraintUsage[i].argvIndex = 1;
+          info->aConstraintUsage[i].omit = 1;
+          info->estimatedCost = 1;
+          info->estimatedRows = 256;
+          return SQLITE_OK;
+        }
+    }
+  return SQLITE_CONSTRAINT;
+}
+
+static int
+staged_open (sqlite3_vtab         *vtab,
+             sqlite3_vtab_cursor **cursor)
+{
+  StagedCursor *c = sqlite3_malloc (sizeof (StagedCursor));
+
+  if (c == NULL)
+    return SQLITE_NOMEM;
+  memset (c, 0, sizeof *c);
+  *cursor = &c->base;
+  return SQLITE_OK;
+}
+
+static int
+staged_close (sqlite3_vtab_cursor *cursor)
+{
+  sqlite3_free (cursor);
+  return SQLITE_OK;
+}
+
+static int
+staged_filter (sqlite3_vtab_cursor  *cursor,
+               int                   idx_num,
+               const char           *idx_str,
+               int                   argc,
+               sqlite3_value       **argv)
+{
+  StagedCursor *c = (StagedCursor *) cursor;
+
+  c->staged = argc == 1 ? sqlite3_value_pointer (argv[0], "linli-import-rows") : NULL;
+  c->row = 0;
+  return SQLITE_OK;
+}
+
+static int
+staged_next (sqlite3_vtab_cursor *cursor)
+{
+  ((StagedCursor *) cursor)->row++;
+  return SQLITE_OK;
+}
+
+static int
+staged_eof (sqlite3_vtab_cursor *cursor)
+{
+  StagedCursor *c = (StagedCursor *) cursor;
+
+  return c->staged == NULL || c->row >= staged_n_rows (c->staged);
+}
+
+static int
+staged_column (sqlite3_vtab_cursor *cursor,
+               sqlite3_context     *ctx,
+               int                  column)
+{
+  StagedCursor *c = (StagedCursor *) cursor;
+  const char *value = NULL;
+
+  if (column >= 0 && (guint) column < c->staged->n_columns)
+    value = g_array_index (c->staged->cells, const char *, c->row * c->staged->n_columns + (guint) column);
+  if (value != NULL)
+    sqlite3_result_text (ctx, value, -1, SQLITE_STATIC);  /* the writer's strings outlive the statement */
+  else
+    sqlite3_result_null (ctx);
+  return SQLITE_OK;
+}
+
+static int
+staged_rowid (sqlite3_vtab_cursor *cursor,
+              sqlite3_int64       *rowid)
+{
+  *rowid = ((StagedCursor *) cursor)->row + 1;
+  return SQLITE_OK;
+}
+
+static const sqlite3_module staged_module = {
+  .iVersion = 0,
+  .xCreate = NULL,            /* eponymous only */
+  .xConnect = staged_connect,
+  .xBestIndex = staged_best_index,
+  .xDisconnect = staged_disconnect,
+  .xDestroy = staged_disconnect,
+  .xOpen = staged_open,
+  .xClose = staged_close,
+  .xFilter = staged_filter,
+  .xNext = staged_next,
+  .xEof = staged_eof,
+  .xColumn = staged_column,
+  .xRowid = staged_rowid,
+};
+
 /* The import ------------------------------------------------------------ */
 
 /* The rows are written in chunks. A chunk's new households, residents and
- * their tags are staged in TEMP tables, then written with one INSERT …
- * SELECT per table: SQLite then runs the journal triggers of a whole chunk
- * in one statement, instead of one statement (with its statement journal
- * and its AUTOINCREMENT bookkeeping) per row. Parents are written before
- * their children, so the journal never names a row before it exists.
- * Between chunks the import tells its progress and checks the cancellable. */
+ * their tags are staged in arrays, then written with one INSERT … SELECT
+ * per table from linli_import_rows(): SQLite then runs the journal
+ * triggers of a whole chunk in one statement, instead of one statement
+ * (with its statement journal and its AUTOINCREMENT bookkeeping) per row.
+ * Parents are written before their children, so the journal never names a
+ * row before it exists. Between chunks the import tells its progress and
+ * checks the cancellable. */
 #define CHUNK_ROWS 256
 
 typedef struct
@@ -980,17 +1162,16 @@ typedef struct
   GHashTable    *tag_by_name;
   GHashTable    *person_tags;        /* person_id \x1f tag_id */
   GHashTable    *staged;             /* ids of households and residents staged, not written yet */
-  guint          n_staged;           /* rows in the staging tables */
+  Staged         new_households;     /* id, unit_id, floor, room */
+  Staged         new_persons;        /* id, household_id, name, gender, id_number, birth_date, phone, relation, notes */
+  Staged         new_tags;           /* id, person_id, tag_id */
+  Staged         new_heads;          /* household_id, person_id: set at the end */
+  GHashTable    *head_index;         /* household_id -> its row in new_heads + 1 */
   Record        *last;               /* the previous row, and its household: the */
   const char    *last_household;     /* residents of a household come one after another */
   GArray        *touched;            /* rowids of updated persons, to index again */
   sqlite3_stmt  *update_person;
-  sqlite3_stmt  *insert_head;        /* into temp.linli_import_head */
-  sqlite3_stmt  *stage_household;
-  sqlite3_stmt  *stage_person;
-  sqlite3_stmt  *stage_person_tag;
   sqlite3_stmt  *write_staged[3];    /* households, residents, tags */
-  sqlite3_stmt  *clear_staged[3];
   gint64         write_usec[3];      /* the time each took, all chunks together */
   guint64        id_ms;              /* new_id() */
   guint32        id_counter;
@@ -1017,15 +1198,13 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->staged, g_hash_table_unref);
   g_clear_pointer (&w->touched, g_array_unref);
   g_clear_pointer (&w->update_person, sqlite3_finalize);
-  g_clear_pointer (&w->insert_head, sqlite3_finalize);
-  g_clear_pointer (&w->stage_household, sqlite3_finalize);
-  g_clear_pointer (&w->stage_person, sqlite3_finalize);
-  g_clear_pointer (&w->stage_person_tag, sqlite3_finalize);
   for (guint i = 0; i < G_N_ELEMENTS (w->write_staged); i++)
-    {
-      g_clear_pointer (&w->write_staged[i], sqlite3_finalize);
-      g_clear_pointer (&w->clear_staged[i], sqlite3_finalize);
-    }
+    g_clear_pointer (&w->write_staged[i], sqlite3_finalize);
+  staged_clear (&w->new_households);
+  staged_clear (&w->new_persons);
+  staged_clear (&w->new_tags);
+  staged_clear (&w->new_heads);
+  g_clear_pointer (&w->head_index, g_hash_table_unref);
   if (w->key != NULL)
     g_string_free (g_steal_pointer (&w->key), TRUE);
   g_clear_pointer (&w->strings, g_string_chunk_free);
@@ -1189,8 +1368,6 @@ static gboolean
 writer_init (Writer      *w,
              GError     **error)
 {
-  static const char *staging_tables[] = { "linli_import_household", "linli_import_person", "linli_import_person_tag" };
-
   w->handle = linli_db_get_handle (w->db);
   w->id_ms = (guint64) (g_get_real_time () / 1000);
   w->id_counter = g_random_int () & 0x7fffffff;  /* room for 2^31 ids */
@@ -1212,6 +1389,11 @@ writer_init (Writer      *w,
   w->tag_by_name = str_table ();
   w->person_tags = str_table ();
   w->staged = str_table ();
+  staged_init (&w->new_households, 4);
+  staged_init (&w->new_persons, 9);
+  staged_init (&w->new_tags, 3);
+  staged_init (&w->new_heads, 2);
+  w->head_index = str_table ();
   w->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!load (w, "SELECT name, id, CAST (number AS TEXT) FROM grid WHERE community_id = ? AND deleted = 0 ORDER BY rowid",
@@ -1246,33 +1428,13 @@ writer_init (Writer      *w,
                  w->person_has_id, error))
     return FALSE;
 
-  if (!linli_db_exec_script (w->db,
-                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_head "
-                             "(household_id TEXT PRIMARY KEY, person_id TEXT); "
-                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_household "
-                             "(id TEXT, unit_id TEXT, floor INTEGER, room TEXT); "
-                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_person "
-                             "(id TEXT, household_id TEXT, name TEXT, gender TEXT, id_number TEXT, "
-                             "birth_date TEXT, phone TEXT, relation TEXT, notes TEXT); "
-                             "CREATE TEMP TABLE IF NOT EXISTS linli_import_person_tag "
-                             "(id TEXT, person_id TEXT, tag_id TEXT); "
-                             "DELETE FROM temp.linli_import_head; "
-                             "DELETE FROM temp.linli_import_household; "
-                             "DELETE FROM temp.linli_import_person; "
-                             "DELETE FROM temp.linli_import_person_tag", error))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (staging_tables); i++)
+  if (sqlite3_create_module_v2 (w->handle, "linli_import_rows", &staged_module, NULL, NULL) != SQLITE_OK)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM temp.%s", staging_tables[i]);
-
-      if (!prepare (w, sql, &w->clear_staged[i], error))
-        return FALSE;
+      g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED, "%s", sqlite3_errmsg (w->handle));
+      return FALSE;
     }
 
-  return prepare (w, "INSERT OR REPLACE INTO temp.linli_import_head (household_id, person_id) VALUES (?, ?)",
-                  &w->insert_head, error) &&
-         /* Only what the ledger says replaces what is there, and a row
+  return /* Only what the ledger says replaces what is there, and a row
           * that says nothing new is not written (nor journaled). */
          prepare (w, "UPDATE person SET household_id = ?3, name = ?4, gender = coalesce (?5, gender), "
                      "id_number = coalesce (?6, id_number), birth_date = coalesce (?7, birth_date), "
@@ -1283,23 +1445,15 @@ writer_init (Writer      *w,
                      "OR (?9 IS NOT NULL AND ?9 IS NOT relation) OR (?10 IS NOT NULL AND ?10 IS NOT notes)) "
                      "RETURNING rowid",
                   &w->update_person, error) &&
-         prepare (w, "INSERT INTO temp.linli_import_household (id, unit_id, floor, room) VALUES (?, ?, ?, ?)",
-                  &w->stage_household, error) &&
-         prepare (w, "INSERT INTO temp.linli_import_person (id, household_id, name, gender, id_number, "
-                     "birth_date, phone, relation, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  &w->stage_person, error) &&
-         prepare (w, "INSERT INTO temp.linli_import_person_tag (id, person_id, tag_id) VALUES (?, ?, ?)",
-                  &w->stage_person_tag, error) &&
          prepare (w, "INSERT INTO household (id, _hlc, community_id, unit_id, floor, room) "
-                     "SELECT id, linli_hlc (), ?1, unit_id, floor, room FROM temp.linli_import_household ORDER BY rowid",
+                     "SELECT c0, linli_hlc (), ?1, c1, c2, c3 FROM linli_import_rows (?2)",
                   &w->write_staged[0], error) &&
          prepare (w, "INSERT INTO person (id, _hlc, community_id, household_id, name, gender, id_number, "
                      "birth_date, phone, relation, notes) "
-                     "SELECT id, linli_hlc (), ?1, household_id, name, gender, id_number, birth_date, phone, "
-                     "relation, notes FROM temp.linli_import_person ORDER BY rowid",
+                     "SELECT c0, linli_hlc (), ?1, c1, c2, c3, c4, c5, c6, c7, c8 FROM linli_import_rows (?2)",
                   &w->write_staged[1], error) &&
          prepare (w, "INSERT INTO person_tag (id, _hlc, community_id, person_id, tag_id) "
-                     "SELECT id, linli_hlc (), ?1, person_id, tag_id FROM temp.linli_import_person_tag ORDER BY rowid",
+                     "SELECT c0, linli_hlc (), ?1, c1, c2 FROM linli_import_rows (?2)",
                   &w->write_staged[2], error);
 }
 
@@ -1333,28 +1487,59 @@ step (Writer        *w,
 
 /* Writes what is staged: the households, then the residents, then their
  * tags, each in one statement. */
+/* Writes what is staged: the households, then the residents, then their
+ * tags, each in one statement. */
 static gboolean
 writer_flush (Writer  *w,
               GError **error)
 {
-  if (w->n_staged == 0)
-    return TRUE;
+  Staged *staged[] = { &w->new_households, &w->new_persons, &w->new_tags };
 
-  for (guint i = 0; i < G_N_ELEMENTS (w->write_staged); i++)
+  G_STATIC_ASSERT (G_N_ELEMENTS (staged) == G_N_ELEMENTS (w->write_staged));
+
+  for (guint i = 0; i < G_N_ELEMENTS (staged); i++)
     {
       gint64 start = g_get_monotonic_time ();
 
+      if (staged_n_rows (staged[i]) == 0)
+        continue;
       sqlite3_bind_text (w->write_staged[i], 1, w->community, -1, SQLITE_STATIC);
+      sqlite3_bind_pointer (w->write_staged[i], 2, staged[i], "linli-import-rows", NULL);
       if (!step (w, w->write_staged[i], error))
         return FALSE;
+      g_array_set_size (staged[i]->cells, 0);
       w->write_usec[i] += g_get_monotonic_time () - start;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (w->clear_staged); i++)
-    if (!step (w, w->clear_staged[i], error))
-      return FALSE;
   g_hash_table_remove_all (w->staged);
-  w->n_staged = 0;
   return TRUE;
+}
+
+/* The heads of households, all at once at the end: setting a household's
+ * head before its head is written would leave a deferred foreign key open,
+ * and SQLite then checks every later insert against every table. */
+static gboolean
+writer_set_heads (Writer  *w,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (staged_n_rows (&w->new_heads) == 0)
+    return TRUE;
+  if (!prepare (w, "UPDATE household SET head_id = h.c1 FROM linli_import_rows (?1) h WHERE household.id = h.c0",
+                &stmt, error))
+    return FALSE;
+  sqlite3_bind_pointer (stmt, 1, &w->new_heads, "linli-import-rows", NULL);
+  ok = step (w, stmt, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static void
+stage (Staged     *staged,
+       const char *value)
+{
+  g_array_append_val (staged->cells, value);
 }
 
 static const char *
@@ -1487,7 +1672,7 @@ ensure_household (Writer      *w,
                   GError     **error)
 {
   const char *id = g_hash_table_lookup (w->household_by_key, key2 (w, unit_id, r->room));
-  sqlite3_stmt *s = w->stage_household;
+  const char *floor = NULL;
 
   if (id != NULL)
     return id;
@@ -1496,16 +1681,17 @@ ensure_household (Writer      *w,
   put (w, w->household_by_key, w->key->str, id);
   g_hash_table_add (w->staged, (gpointer) id);
 
-  bind_text (s, 1, id);
-  bind_text (s, 2, unit_id);
   if (r->floor >= 0)
-    sqlite3_bind_int (s, 3, r->floor);
-  else
-    sqlite3_bind_null (s, 3);
-  bind_text (s, 4, r->room);
-  if (!step (w, s, error))
-    return NULL;
-  w->n_staged++;
+    {
+      char buf[16];
+
+      g_snprintf (buf, sizeof buf, "%d", r->floor);
+      floor = g_string_chunk_insert_const (w->strings, buf);
+    }
+  stage (&w->new_households, id);
+  stage (&w->new_households, unit_id);
+  stage (&w->new_households, floor);
+  stage (&w->new_households, r->room);
   w->result->households_created++;
   return id;
 }
@@ -1624,24 +1810,14 @@ static const char *
 stage_person (Writer      *w,
               const char  *household_id,
               const char  *name_key,
-              Record      *r,
-              GError     **error)
+              Record      *r)
 {
-  sqlite3_stmt *s = w->stage_person;
   const char *id = new_id (w);
+  const char *values[] = { id, household_id, r->name, r->gender, r->id_number, r->birth_date,
+                           r->phone, r->relation, r->notes };
 
-  bind_text (s, 1, id);
-  bind_text (s, 2, household_id);
-  bind_text (s, 3, r->name);
-  bind_text (s, 4, r->gender);
-  bind_text (s, 5, r->id_number);
-  bind_text (s, 6, r->birth_date);
-  bind_text (s, 7, r->phone);
-  bind_text (s, 8, r->relation);
-  bind_text (s, 9, r->notes);
-  if (!step (w, s, error))
-    return NULL;
-  w->n_staged++;
+  G_STATIC_ASSERT (G_N_ELEMENTS (values) == 9);
+  g_array_append_vals (w->new_persons.cells, values, G_N_ELEMENTS (values));
 
   w->result->created++;
   g_hash_table_add (w->staged, (gpointer) id);
@@ -1683,25 +1859,30 @@ write_record (Writer  *w,
       if (!update_person (w, person_id, household_id, r, error))
         return FALSE;
     }
-  else if ((person_id = stage_person (w, household_id, name_key, r, error)) == NULL)
-    return FALSE;
+  else
+    person_id = stage_person (w, household_id, name_key, r);
 
-  /* Heads are set all at once at the end: setting a household's head
-   * before its head is written would leave a deferred foreign key open,
-   * and SQLite then checks every later insert against every table. */
+  /* Heads are set at the end (writer_set_heads()); the last one a
+   * household is given stays. */
   if (r->is_head && g_strcmp0 (g_hash_table_lookup (w->household_head, household_id), person_id) != 0)
     {
-      bind_text (w->insert_head, 1, household_id);
-      bind_text (w->insert_head, 2, person_id);
-      if (!step (w, w->insert_head, error))
-        return FALSE;
+      guint row = GPOINTER_TO_UINT (g_hash_table_lookup (w->head_index, household_id));
+
+      if (row == 0)
+        {
+          stage (&w->new_heads, household_id);
+          stage (&w->new_heads, person_id);
+          g_hash_table_insert (w->head_index, (gpointer) household_id,
+                               GUINT_TO_POINTER (staged_n_rows (&w->new_heads)));
+        }
+      else
+        g_array_index (w->new_heads.cells, const char *, (row - 1) * 2 + 1) = person_id;
       g_hash_table_insert (w->household_head, (gpointer) household_id, (gpointer) person_id);
     }
 
   for (guint i = 0; r->tags != NULL && r->tags[i] != NULL; i++)
     {
       const char *tag_id = ensure_tag (w, r->tags[i], error);
-      sqlite3_stmt *s = w->stage_person_tag;
 
       if (tag_id == NULL)
         return FALSE;
@@ -1709,12 +1890,9 @@ write_record (Writer  *w,
         continue;
       g_hash_table_add (w->person_tags, (gpointer) intern (w, w->key->str));
 
-      bind_text (s, 1, new_id (w));
-      bind_text (s, 2, person_id);
-      bind_text (s, 3, tag_id);
-      if (!step (w, s, error))
-        return FALSE;
-      w->n_staged++;
+      stage (&w->new_tags, new_id (w));
+      stage (&w->new_tags, person_id);
+      stage (&w->new_tags, tag_id);
     }
 
   return TRUE;
@@ -1941,9 +2119,7 @@ linli_import_run (LinliImport              *self,
     since = now;
   }
 
-  if (!linli_db_exec_script (db, "UPDATE household SET head_id = h.person_id FROM temp.linli_import_head h "
-                                "WHERE household.id = h.household_id; "
-                                "DELETE FROM temp.linli_import_head", error))
+  if (!writer_set_heads (&w, error))
     goto fail;
 
   add_timing (self, N_("set the heads of households"), &since);
