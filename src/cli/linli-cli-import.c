@@ -205,10 +205,11 @@ linli_cli_import (LinliCli  *cli,
   return LINLI_CLI_OK;
 }
 
+/* `export residents FILE`, a kind of linli-cli-export.c: argv[1] is FILE. */
 int
-linli_cli_export (LinliCli  *cli,
-                  int        argc,
-                  char     **argv)
+linli_cli_export_residents (LinliCli  *cli,
+                            int        argc,
+                            char     **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -228,7 +229,7 @@ linli_cli_export (LinliCli  *cli,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return linli_cli_usage_error ("export", error->message);
-  if (argc != 3 || g_strcmp0 (argv[1], "residents") != 0)
+  if (argc != 2)
     return linli_cli_usage_error ("export", _("usage: export residents FILE.xlsx|FILE.csv [--full]"));
 
   if (!g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
@@ -237,7 +238,7 @@ linli_cli_export (LinliCli  *cli,
       return LINLI_CLI_FAILED;
     }
   db = linli_db_open (cli->db_path, &error);
-  if (db == NULL || !linli_export_residents (db, community, argv[2],
+  if (db == NULL || !linli_export_residents (db, community, argv[1],
                                              full ? LINLI_EXPORT_FLAGS_FULL : LINLI_EXPORT_FLAGS_NONE,
                                              &n, &error))
     {
@@ -248,6 +249,6 @@ linli_cli_export (LinliCli  *cli,
   n_text = count (n);
   g_print (full ? _("Exported %s residents to %s, with full ID numbers and phones.\n")
                 : _("Exported %s residents to %s; ID numbers and phones are masked.\n"),
-           n_text, argv[2]);
+           n_text, argv[1]);
   return LINLI_CLI_OK;
 }

@@ -29,8 +29,9 @@ static const LinliCliCommand commands[] = {
   { "restore", "SRC", N_("Replace the database by a backup (the replaced file is kept)"), linli_cli_restore },
   { "import", "residents FILE [--dry-run] [--skip-invalid] [--community ID]",
     N_("Import residents from an .xlsx or .csv ledger"), linli_cli_import },
-  { "export", "residents FILE [--full]",
-    N_("Export residents to .xlsx or .csv"), linli_cli_export },
+  { "export", "KIND FILE [OPTIONS…]", N_("Write records to a file; “export” alone lists the kinds"), linli_cli_export },
+  { "roster", "generate --team NAME [--from DATE] [--weeks N]", N_("Make a team’s shifts and fill them fairly"), linli_cli_roster },
+  { "squads", "[--community ID] [--incomplete]", N_("Every 119 squad as JSON: complete or not, and what it lacks"), linli_cli_squads },
   { NULL, NULL, NULL, NULL }
 };
 
