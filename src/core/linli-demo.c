@@ -685,6 +685,21 @@ gen_territory (Gen *g)
 
 /* Households and residents ------------------------------------------------ */
 
+/* Ledgers write the relation to the head of household in words. */
+static const char *
+relation_word (const char *code)
+{
+  static const char *words[][2] = {
+    { "head", "户主" }, { "spouse", "配偶" }, { "son", "子" }, { "daughter", "女" },
+    { "father", "父亲" }, { "mother", "母亲" }, { "tenant", "租户" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (words[i][0], code))
+      return words[i][1];
+  return code;
+}
+
 static Person *
 gen_person (Gen *g, const char *household_id, Building *bd, int age, char gender,
             const char *relation, gboolean rental)
@@ -704,7 +719,7 @@ gen_person (Gen *g, const char *household_id, Building *bd, int age, char gender
     phone = make_phone (g);
 
   p->id = insert (g, "person", "household_id,is_resident,name,gender,id_number,birth_date,phone,relation",
-                  "sissssss", household_id, 1, name, gs, id_number, birth, phone, relation);
+                  "sissssss", household_id, 1, name, gs, id_number, birth, phone, relation_word (relation));
   p->household_id = g_strdup (household_id);
   p->building_id = bd->id;
   p->age = age;
