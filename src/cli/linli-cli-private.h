@@ -29,4 +29,7 @@ enum {
 
 int linli_cli_usage_error (const char *command, const char *message);
 
+/* Commands, one file each. */
+int linli_cli_print (LinliCli *cli, int argc, char **argv);  /* linli-cli-print.c */
+
 G_END_DECLS

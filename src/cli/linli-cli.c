@@ -20,6 +20,8 @@
 #include "linli-cli-private.h"
 
 static const LinliCliCommand commands[] = {
+  { "print", "KIND [--building B | --grid G | --compound C | --all] -o FILE.pdf",
+    N_("Print notice-board sheets to PDF"), linli_cli_print },
   { NULL, NULL, NULL, NULL }
 };
 
