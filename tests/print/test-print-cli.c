@@ -38,7 +38,7 @@ static void
 test_scopes (void)
 {
   static const struct {
-    const char *args[8];
+    const char *args[10];
     guint pages;
   } cases[] = {
     { { "squad", "--building", "12", "--unit", "2" }, 1 },
@@ -80,7 +80,7 @@ test_refusals (void)
   g_autofree char *pdf = print_test_tmp_path ("never.pdf");
   g_autofree char *missing_db = print_test_tmp_path ("missing.db");
   static const struct {
-    const char *args[8];
+    const char *args[10];
     int status;
     const char *says;
   } cases[] = {

@@ -220,7 +220,7 @@ test_grid_card (void)
   print_test_assert_contains (p.text, "陈志强");
   print_test_assert_contains (p.text, "139****1111");
   print_test_assert_lacks (p.text, "13900001111");
-  print_test_assert_contains (p.text, "12栋、3栋");
+  print_test_assert_contains (p.text, "3栋、12栋");
   print_test_assert_contains (p.text, "刘洋");
   print_test_assert_contains (p.text, "136****5432");
   print_test_assert_lacks (p.text, "13698765432");

@@ -51,6 +51,8 @@ typedef enum
   F_FOOTER,
   F_FOOTER_BOLD,
   F_SIGNATURE,
+  F_LARGE,
+  F_LARGE_BOLD,
   N_FONTS
 } Font;
 
@@ -67,13 +69,15 @@ static const struct {
   [F_BODY_BOLD]   = { SANS, PANGO_WEIGHT_BOLD, 12 },
   [F_NOTE]        = { SANS, PANGO_WEIGHT_NORMAL, 9.5 },
   [F_LEAD]        = { SANS, PANGO_WEIGHT_BOLD, 17 },
-  [F_HUGE]        = { SANS, PANGO_WEIGHT_BOLD, 30 },
+  [F_HUGE]        = { SANS, PANGO_WEIGHT_BOLD, 36 },
   [F_TABLE_HEAD]  = { SANS, PANGO_WEIGHT_BOLD, 12 },
   [F_CELL]        = { SANS, PANGO_WEIGHT_NORMAL, 12 },
   [F_CELL_BOLD]   = { SANS, PANGO_WEIGHT_BOLD, 12 },
   [F_FOOTER]      = { SANS, PANGO_WEIGHT_NORMAL, 8.5 },
   [F_FOOTER_BOLD] = { SANS, PANGO_WEIGHT_BOLD, 8.5 },
   [F_SIGNATURE]   = { SANS, PANGO_WEIGHT_NORMAL, 13 },
+  [F_LARGE]       = { SANS, PANGO_WEIGHT_NORMAL, 15 },
+  [F_LARGE_BOLD]  = { SANS, PANGO_WEIGHT_BOLD, 15 },
 };
 
 /* Colours: near-black text, the red of official notices. */
@@ -98,7 +102,8 @@ struct _LinliPrintDocument
 
   double                width;
   double                height;
-  double                scale;       /* type scale: paper size and large print */
+  double                base_scale;  /* type scale: paper size and large print */
+  double                scale;       /* base_scale and the shrink of the sheet measured */
   double                margin;
   guint                 next_sheet;  /* pagination progress */
   GArray               *page_sheet;  /* guint: the sheet of each page */
@@ -176,14 +181,15 @@ linli_print_document_new_for_kind (LinliDb                 *db,
   if ((kind->scopes & LINLI_SCOPE_MASK (request->scope)) == 0)
     {
       g_set_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_BAD_SCOPE,
-                   _("“%s” sheets cannot be made for a %s"),
-                   kind->name, linli_sheet_scope_to_string (request->scope));
+                   /* Translators: e.g. "Grid service cards cannot be made for a building" */
+                   _("%s cannot be made for a %s"),
+                   _(kind->label), linli_sheet_scope_describe (request->scope));
       return NULL;
     }
   if (request->scope != LINLI_SCOPE_ALL && request->scope_id == NULL)
     {
       g_set_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_BAD_SCOPE,
-                   _("Say which %s to print"), linli_sheet_scope_to_string (request->scope));
+                   _("Say which %s to print"), linli_sheet_scope_describe (request->scope));
       return NULL;
     }
 
@@ -197,8 +203,8 @@ linli_print_document_new_for_kind (LinliDb                 *db,
   if (ctx->sheets->len == 0)
     {
       g_set_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_EMPTY,
-                   _("Nothing to print: no %s sheets in that %s"),
-                   kind->name, linli_sheet_scope_to_string (request->scope));
+                   _("Nothing to print: there are no %s for this %s"),
+                   _(kind->label), linli_sheet_scope_describe (request->scope));
       return NULL;
     }
 
@@ -438,7 +444,7 @@ table_padding (LinliPrintDocument *self,
   gboolean fields = (t->flags & LINLI_TABLE_FIELDS) != 0;
 
   *pad_x = (fields ? 2 : 5) * self->scale;
-  *pad_y = (fields ? 3.5 : 4.5) * self->scale;
+  *pad_y = (fields ? 3.5 : 4.5) * self->scale * ((t->flags & LINLI_TABLE_LARGE) ? 1.5 : 1.0);
 }
 
 static void
@@ -492,8 +498,9 @@ measure_table (LinliPrintDocument *self,
       for (guint c = 0; c < n_cols; c++)
         {
           Column *col = &g_array_index (t->columns, Column, c);
-          const PangoFontDescription *font = (col->flags & LINLI_COLUMN_BOLD) ? self->fonts[F_CELL_BOLD]
-                                                                               : self->fonts[F_CELL];
+          gboolean large = (t->flags & LINLI_TABLE_LARGE) != 0;
+          const PangoFontDescription *font = (col->flags & LINLI_COLUMN_BOLD) ? self->fonts[large ? F_LARGE_BOLD : F_CELL_BOLD]
+                                                                               : self->fonts[large ? F_LARGE : F_CELL];
           double avail = t->col_width[c] - 2 * pad_x;
           gboolean center = (col->flags & LINLI_COLUMN_CENTER) != 0;
           PangoLayout *layout;
@@ -609,8 +616,9 @@ measure_block (LinliPrintDocument *self,
       {
         double gap = 14 * self->scale;
 
-        block->qr_size = MIN (MM (34) * self->scale, width * 0.4);
-        block->layout = new_layout (self, self->fonts[F_BODY], block->markup ? block->markup : "", TRUE,
+        block->qr_size = MIN (MM (block->space) * self->scale, width * 0.45);
+        block->layout = new_layout (self, self->fonts[block->space >= 45 ? F_LEAD : F_BODY],
+                                    block->markup ? block->markup : "", TRUE,
                                     width - block->qr_size - gap, LINLI_ALIGN_LEFT, 0);
         block->height = MAX (block->qr_size, layout_height (block->layout));
       }
@@ -678,14 +686,23 @@ measure_footer (LinliPrintDocument *self,
   sheet->footer_height = line + 9 * self->scale;
 }
 
+static void rebuild_fonts (LinliPrintDocument *self);
+
 static void
 measure_sheet (LinliPrintDocument *self,
                LinliSheet         *sheet)
 {
-  if (self->measured == sheet)
+  double scale = self->base_scale * sheet->shrink;
+
+  if (self->measured == sheet && self->scale == scale)
     return;
   if (self->measured != NULL)
     linli_sheet_free_layouts (self->measured);
+  if (self->scale != scale)
+    {
+      self->scale = scale;
+      rebuild_fonts (self);
+    }
 
   for (guint i = 0; i < sheet->blocks->len; i++)
     measure_block (self, g_ptr_array_index (sheet->blocks, i));
@@ -728,7 +745,8 @@ linli_print_document_begin_pagination (LinliPrintDocument *self,
   /* Type grows with the paper: an A3 poster is read from further away.
    * Large print is for elderly readers at arm's length. */
   paper_scale = MIN (width, height) / 595.28;
-  self->scale = paper_scale * (self->ctx->request->large_print ? 1.4 : 1.0);
+  self->base_scale = paper_scale * (self->ctx->request->large_print ? 1.4 : 1.0);
+  self->scale = self->base_scale;
   self->margin = MM (LINLI_PRINT_MARGIN_MM) * MAX (1.0, paper_scale * 0.85);
   rebuild_fonts (self);
 
@@ -740,6 +758,7 @@ linli_print_document_begin_pagination (LinliPrintDocument *self,
 
       g_clear_pointer (&sheet->placements, g_array_unref);
       sheet->n_pages = 0;
+      sheet->shrink = 1.0;
     }
 }
 
@@ -771,8 +790,8 @@ first_chunk_height (LinliPrintDocument *self,
 }
 
 static void
-paginate_sheet (LinliPrintDocument *self,
-                LinliSheet         *sheet)
+lay_out_pages (LinliPrintDocument *self,
+               LinliSheet         *sheet)
 {
   double top = self->margin;
   double bottom;
@@ -872,6 +891,37 @@ paginate_sheet (LinliPrintDocument *self,
 #undef NEW_PAGE
 
   sheet->n_pages = page + 1;
+}
+
+static void
+paginate_sheet (LinliPrintDocument *self,
+                LinliSheet         *sheet)
+{
+  sheet->shrink = 1.0;
+  lay_out_pages (self, sheet);
+
+  if (sheet->fit_to_page && sheet->n_pages > 1)
+    {
+      /* Never below three quarters (two thirds on a page turned
+       * sideways, which is short), and large print never below
+       * normal print. */
+      double least = self->width > self->height ? 0.65 : 0.75;
+
+      if (self->ctx->request->large_print)
+        least = MAX (least, 1.0 / 1.4);
+
+      for (double shrink = 0.95; shrink > least - 0.01 && sheet->n_pages > 1; shrink -= 0.05)
+        {
+          sheet->shrink = shrink;
+          lay_out_pages (self, sheet);
+        }
+      if (sheet->n_pages > 1)
+        {
+          sheet->shrink = 1.0;
+          lay_out_pages (self, sheet);
+        }
+    }
+
   sheet->first_page = self->page_sheet->len;
   for (guint p = 0; p < sheet->n_pages; p++)
     g_array_append_val (self->page_sheet, self->next_sheet);

@@ -89,7 +89,8 @@ struct _LinliSheet
   GPtrArray         *blocks;       /* Block* */
   char              *footer;
   gboolean           internal;
-  gboolean           laid_out;
+  gboolean           fit_to_page;  /* a poster: shrink a little rather than run over */
+  double             shrink;       /* the type scale it was fitted at */
 
   guint              first_page;
   guint              n_pages;

@@ -99,6 +99,25 @@ linli_sheet_request_get_paper_size (const LinliSheetRequest *req,
     *height = h;
 }
 
+/**
+ * linli_sheet_scope_describe:
+ *
+ * Returns: the scope as the user calls it: "building", "grid", ...
+ */
+const char *
+linli_sheet_scope_describe (LinliSheetScope scope)
+{
+  switch (scope)
+    {
+    case LINLI_SCOPE_ALL: return C_("scope", "whole community");
+    case LINLI_SCOPE_COMPOUND: return C_("scope", "compound");
+    case LINLI_SCOPE_GRID: return C_("scope", "grid");
+    case LINLI_SCOPE_BUILDING: return C_("scope", "building");
+    case LINLI_SCOPE_UNIT: return C_("scope", "unit");
+    default: return "?";
+    }
+}
+
 const char *
 linli_sheet_scope_to_string (LinliSheetScope scope)
 {
@@ -258,7 +277,7 @@ linli_print_find_building (LinliDb     *db,
 
   {
     g_autofree char *known = list_values (db, "SELECT number FROM building WHERE deleted = 0 "
-                                              "ORDER BY CAST(number AS INTEGER), number");
+                                              "ORDER BY number NOT GLOB '[0-9]*', CAST(number AS INTEGER), number");
 
     g_set_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_NOT_FOUND,
                  _("No building numbered “%s” (buildings: %s)"), number, known);
@@ -445,6 +464,7 @@ linli_sheet_context_add_sheet (LinliSheetContext *ctx,
   sheet->outline_title = g_strdup (outline_title);
   sheet->blocks = g_ptr_array_new_with_free_func (block_free);
   sheet->internal = ctx->kind != NULL && ctx->kind->internal;
+  sheet->shrink = 1.0;
   g_ptr_array_add (ctx->sheets, sheet);
   ctx->masked = FALSE;
 
@@ -577,14 +597,18 @@ linli_sheet_add_space (LinliSheet *sheet,
  * linli_sheet_add_qr:
  * @data: what the code holds, e.g. "tel:13812345678"
  * @caption_markup: Pango markup beside the code
+ * @size_mm: the side of the code on A4 (it grows with the paper); 0 for
+ *   the usual 34 mm. From 45 mm on, the caption is set bigger too.
  */
 void
 linli_sheet_add_qr (LinliSheet *sheet,
                     const char *data,
-                    const char *caption_markup)
+                    const char *caption_markup,
+                    double      size_mm)
 {
   Block *block = add_block (sheet, BLOCK_QR);
 
+  block->space = size_mm > 0 ? size_mm : 34;
   block->data = g_strdup (data);
   block->markup = g_strdup (caption_markup);
 }
@@ -606,6 +630,21 @@ linli_sheet_set_footer (LinliSheet *sheet,
 {
   g_free (sheet->footer);
   sheet->footer = g_strdup (text);
+}
+
+/**
+ * linli_sheet_set_fit_to_page:
+ * @fit: %TRUE for a sheet that is one notice
+ *
+ * A notice that runs over its page by a few lines is set a little smaller
+ * (down to three quarters) so that it stays on one page; if it still does
+ * not fit, it flows onto more pages at its full size.
+ */
+void
+linli_sheet_set_fit_to_page (LinliSheet *sheet,
+                             gboolean    fit)
+{
+  sheet->fit_to_page = fit;
 }
 
 static void

@@ -190,6 +190,7 @@ typedef enum
   LINLI_TABLE_NO_HEADER = 1 << 0,  /* no header row */
   LINLI_TABLE_FIELDS    = 1 << 1,  /* label/value pairs: no borders, bold labels */
   LINLI_TABLE_MARKUP    = 1 << 2,  /* cells are Pango markup (escape names!) */
+  LINLI_TABLE_LARGE     = 1 << 3,  /* bigger type: a card read from a step away */
 } LinliTableFlags;
 
 typedef enum
@@ -218,10 +219,13 @@ void             linli_sheet_add_space      (LinliSheet      *sheet,
                                              double           points);
 void             linli_sheet_add_qr         (LinliSheet      *sheet,
                                              const char      *data,
-                                             const char      *caption_markup);
+                                             const char      *caption_markup,
+                                             double           size_mm);
 void             linli_sheet_add_signature  (LinliSheet      *sheet);
 void             linli_sheet_set_footer     (LinliSheet      *sheet,
                                              const char      *text);
+void             linli_sheet_set_fit_to_page (LinliSheet     *sheet,
+                                              gboolean        fit);
 LinliSheetTable *linli_sheet_add_table      (LinliSheet      *sheet,
                                              LinliTableFlags  flags);
 void             linli_sheet_table_add_column (LinliSheetTable  *table,
@@ -242,5 +246,6 @@ const LinliSheetKind  *linli_sheet_kind_lookup (const char *name);
 const LinliSheetKind **linli_sheet_kind_list   (guint      *n_kinds);
 
 const char *linli_sheet_scope_to_string (LinliSheetScope scope);
+const char *linli_sheet_scope_describe  (LinliSheetScope scope);
 
 G_END_DECLS

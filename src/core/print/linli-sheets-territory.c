@@ -21,7 +21,7 @@
 #include "linli-sheet-kinds.h"
 
 /* Buildings in the order their numbers are read: 2 before 10, then A3. */
-#define BUILDING_ORDER "CAST(b.number AS INTEGER), b.number"
+#define BUILDING_ORDER "b.number NOT GLOB '[0-9]*', CAST(b.number AS INTEGER), b.number"
 
 static char *
 building_label (const char *number,
@@ -255,8 +255,10 @@ build_squad_sheet (LinliSheetContext  *ctx,
   compound = linli_query_get_string (q, 5);
   grid = linli_query_is_null (q, 6) && linli_query_is_null (q, 7) ? NULL : grid_label (q, 6, 7);
 
-  outline = g_strdup_printf ("%s%s", building, unit);
+  /* Translators: a building and its unit, e.g. 12栋2单元; zh_CN: "%s%s" */
+  outline = g_strdup_printf (C_("building and unit", "%s %s"), building, unit);
   sheet = linli_sheet_context_add_sheet (ctx, outline);
+  linli_sheet_set_fit_to_page (sheet, TRUE);
 
   /* Translators: the title of the stairwell notice; %s is the building and
    * unit, e.g. 12栋2单元. zh_CN: "%s 119自管小分队" */
@@ -431,13 +433,15 @@ build_grid_card (LinliSheetContext  *ctx,
       compound = linli_query_get_string (q, 2);
       worker = linli_query_get_string (q, 3);
       sheet = linli_sheet_context_add_sheet (ctx, label);
+      linli_sheet_set_fit_to_page (sheet, TRUE);
 
       linli_sheet_add_title (sheet, _("Grid Service Card"));
       subtitle = compound != NULL && *compound != '\0' ? g_strdup_printf ("%s · %s", label, compound)
                                                        : g_strdup (label);
       linli_sheet_add_subtitle (sheet, subtitle);
 
-      linli_sheet_add_paragraph (sheet, LINLI_TEXT_BODY, LINLI_ALIGN_CENTER, _("Your grid worker"));
+      linli_sheet_add_space (sheet, 18);
+      linli_sheet_add_paragraph (sheet, LINLI_TEXT_LEAD, LINLI_ALIGN_CENTER, _("Your grid worker"));
       if (worker != NULL && *worker != '\0')
         {
           gboolean consent = linli_query_get_int (q, 5) != 0;
@@ -446,7 +450,7 @@ build_grid_card (LinliSheetContext  *ctx,
 
           linli_sheet_add_paragraph (sheet, LINLI_TEXT_HUGE, LINLI_ALIGN_CENTER, worker);
           if (*shown != '\0')
-            linli_sheet_add_paragraph (sheet, LINLI_TEXT_LEAD, LINLI_ALIGN_CENTER, shown);
+            linli_sheet_add_paragraph (sheet, LINLI_TEXT_HUGE, LINLI_ALIGN_CENTER, shown);
 
           /* The code dials the worker only if their number may be posted;
            * else it dials the community. */
@@ -467,9 +471,13 @@ build_grid_card (LinliSheetContext  *ctx,
                                              _("Point your phone’s camera at the code and it dials."));
         }
       if (qr != NULL)
-        linli_sheet_add_qr (sheet, qr, caption);
+        {
+          linli_sheet_add_space (sheet, 8);
+          linli_sheet_add_qr (sheet, qr, caption, 55);
+        }
 
-      table = linli_sheet_add_table (sheet, LINLI_TABLE_FIELDS);
+      linli_sheet_add_space (sheet, 8);
+      table = linli_sheet_add_table (sheet, LINLI_TABLE_FIELDS | LINLI_TABLE_LARGE);
       linli_sheet_table_add_column (table, NULL, 1.5, LINLI_COLUMN_BOLD);
       linli_sheet_table_add_column (table, NULL, 4.0, LINLI_COLUMN_DEFAULT);
 
@@ -505,7 +513,7 @@ build_grid_card (LinliSheetContext  *ctx,
         linli_sheet_table_add_row (table, _("Community hotline"), hotline);
 
       linli_sheet_add_space (sheet, 6);
-      linli_sheet_add_paragraph (sheet, LINLI_TEXT_BODY, LINLI_ALIGN_LEFT,
+      linli_sheet_add_paragraph (sheet, LINLI_TEXT_LEAD, LINLI_ALIGN_LEFT,
         _("Your grid worker helps with questions about policies, disputes between neighbours, "
           "errands and paperwork, hazards in the building, and hardship at home."));
 
@@ -673,7 +681,10 @@ add_unit_households (LinliSheetContext  *ctx,
 
           g_string_append_printf (cell, " %s", escaped);
         }
-      g_string_append_printf (cell, "\n%s", persons_text);
+      if (h->persons > 0)
+        g_string_append_printf (cell, "\n%s", persons_text);
+      else
+        g_string_append_printf (cell, "\n%s", C_("household", "nobody recorded"));
       if (*h->notes != '\0')
         {
           g_autofree char *escaped = g_markup_escape_text (h->notes, -1);
@@ -995,7 +1006,8 @@ build_care_list (LinliSheetContext  *ctx,
             phone = linli_query_get_string (people, 4);
 
           row[0] = g_strdup_printf ("%u", rows->len + 1);
-          row[1] = g_strdup_printf ("%s%s%s", building, unit, linli_query_get_string (people, 5));
+          /* Translators: building, unit, room: 12栋2单元501; zh_CN: "%s%s%s" */
+          row[1] = g_strdup_printf (C_("address", "%s %s, %s"), building, unit, linli_query_get_string (people, 5));
           row[2] = linli_query_dup_string (people, 0);
           row[3] = age >= 0 ? g_strdup_printf ("%d", age) : g_strdup ("");
           row[4] = g_string_free (care, FALSE);
@@ -1026,13 +1038,13 @@ build_care_list (LinliSheetContext  *ctx,
 
       table = linli_sheet_add_table (sheet, LINLI_TABLE_DEFAULT);
       linli_sheet_table_add_column (table, C_("column", "No."), 0.55, LINLI_COLUMN_CENTER);
-      linli_sheet_table_add_column (table, C_("column", "Address"), 1.7, LINLI_COLUMN_DEFAULT);
+      linli_sheet_table_add_column (table, C_("column", "Address"), 1.65, LINLI_COLUMN_FIT);
       linli_sheet_table_add_column (table, C_("column", "Name"), 1.2, LINLI_COLUMN_FIT | LINLI_COLUMN_BOLD);
-      linli_sheet_table_add_column (table, C_("column", "Age"), 0.6, LINLI_COLUMN_CENTER);
-      linli_sheet_table_add_column (table, C_("column", "Care"), 1.5, LINLI_COLUMN_DEFAULT);
+      linli_sheet_table_add_column (table, C_("column", "Age"), 0.55, LINLI_COLUMN_CENTER);
+      linli_sheet_table_add_column (table, C_("column", "Care"), 1.3, LINLI_COLUMN_DEFAULT);
       linli_sheet_table_add_column (table, C_("column", "Phone"), 1.55, LINLI_COLUMN_FIT | LINLI_COLUMN_CENTER);
-      linli_sheet_table_add_column (table, C_("column", "Last visit"), 1.2, LINLI_COLUMN_CENTER);
-      linli_sheet_table_add_column (table, C_("column", "This visit"), 1.9, LINLI_COLUMN_DEFAULT);
+      linli_sheet_table_add_column (table, C_("column", "Last visit"), 1.55, LINLI_COLUMN_FIT | LINLI_COLUMN_CENTER);
+      linli_sheet_table_add_column (table, C_("column", "This visit"), 1.75, LINLI_COLUMN_DEFAULT);
       linli_sheet_table_set_min_row_height (table, 30);
       for (guint r = 0; r < rows->len; r++)
         {
