@@ -14,6 +14,8 @@
 #endif
 
 #include "linli-core.h"
+#include "linli-db.h"
+#include "linli-demo.h"
 #include "linli-test-ui.h"
 
 /* Opens GTK in Simplified Chinese, as the users see it. Unlike
@@ -197,4 +199,32 @@ int
 dlclose (void *handle)
 {
   return 0;
+}
+
+/**
+ * linli_test_make_demo:
+ * @scale: "small" or "seed"
+ *
+ * Returns: (transfer full): the path of a new community file in @dir
+ *   holding the demo community, made for 23 November 2026
+ */
+char *
+linli_test_make_demo (const char *dir,
+                      const char *scale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliDb) db = NULL;
+  g_autofree char *name = g_strdup_printf ("demo-%s.db", scale);
+  char *path = g_build_filename (dir, name, NULL);
+  LinliDemoScale s;
+  GDate today;
+
+  g_assert_true (linli_demo_parse_scale (scale, &s));
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 23, 11, 2026);
+  db = linli_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (linli_demo_generate (db, s, 20230812, &today, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
 }

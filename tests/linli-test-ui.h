@@ -17,5 +17,7 @@ char    *linli_test_screenshot       (GtkWidget   *widget,
 gboolean linli_test_send_keys        (GtkWindow   *window,
                                       const char  *keys);
 gboolean linli_test_can_send_keys    (void);
+char    *linli_test_make_demo        (const char  *dir,
+                                      const char  *scale);
 
 G_END_DECLS

@@ -51,6 +51,9 @@ find_descendant (GtkWidget *widget,
 
 typedef void (*TestBody) (Fixture *f, gconstpointer data);
 
+/* A small demo community, made once for all the tests of this program. */
+static char *db_path;
+
 typedef struct {
   Fixture       *f;
   TestBody       body;
@@ -103,9 +106,11 @@ run_in_app (gconstpointer data)
   Run run = { &f, (TestBody) data, NULL, FALSE };
   gulong id;
 
+  char *argv[] = { (char *) "linli", (char *) "--db", db_path, NULL };
+
   f.app = linli_application_new ();
   id = g_signal_connect_after (f.app, "activate", G_CALLBACK (on_activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 0, NULL), ==, 0);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 3, argv), ==, 0);
   g_signal_handler_disconnect (f.app, id);
   g_assert_finalize_object (f.app);
 }
@@ -194,6 +199,84 @@ test_search_shortcut (Fixture       *f,
   g_assert_true (linli_test_wait_until (search_bar_is_open, bar, 2000));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY));
+  GtkWidget *results = find_descendant (GTK_WIDGET (f->window), g_type_from_name ("LinliSearchResults"));
+  GtkListBox *list;
+  GtkWindow *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "童趣");
+  g_signal_emit_by_name (entry, "search-changed");
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (results)));
+  list = GTK_LIST_BOX (find_descendant (results, GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+  linli_test_iterate (400);
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  g_free (linli_test_screenshot (GTK_WIDGET (f->window), "search"));
+
+  /* An address as a secretary writes it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2-1-101");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+
+  /* A project opens: its view has no page yet, so its fields show. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "童趣乐园");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_signal_emit_by_name (entry, "activate");
+  linli_test_iterate (200);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR))));
+  g_assert_cmpstr (linli_window_get_visible_view (f->window), ==, "projects");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  linli_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_free (linli_test_screenshot (GTK_WIDGET (dialog), "search-record"));
+  gtk_window_destroy (dialog);
+}
+
+static void
+test_dialogs (Fixture       *f,
+              gconstpointer  data)
+{
+  static const struct { const char *group; const char *action; const char *type; const char *png; } dialogs[] = {
+    { "app", "preferences", "LinliPreferencesWindow", "preferences" },
+    { "win", "show-help-overlay", "GtkShortcutsWindow", "shortcuts" },
+    { "app", "about", "AdwAboutWindow", "about" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GtkWindow *dialog;
+
+      if (g_str_equal (dialogs[i].group, "app"))
+        g_action_group_activate_action (G_ACTION_GROUP (f->app), dialogs[i].action, NULL);
+      else
+        g_action_group_activate_action (G_ACTION_GROUP (f->window), dialogs[i].action, NULL);
+      linli_test_iterate (100);
+      dialog = find_toplevel (g_type_from_name (dialogs[i].type));
+      g_assert_nonnull (dialog);
+      linli_test_wait_for_draw (GTK_WIDGET (dialog));
+      g_free (linli_test_screenshot (GTK_WIDGET (dialog), dialogs[i].png));
+      gtk_window_destroy (dialog);
+      linli_test_iterate (50);
+    }
+}
+
 static gboolean
 switcher_bar_revealed (gpointer data)
 {
@@ -248,13 +331,22 @@ test_settings_kept (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *dir = NULL;
+  int ret;
+
   linli_test_ui_init (&argc, &argv);
+  dir = g_dir_make_tmp ("linli-ui-shell-XXXXXX", NULL);
+  db_path = linli_test_make_demo (dir, "small");
 
   g_test_add_data_func ("/ui/shell/views-by-action", test_views_by_action, run_in_app);
   g_test_add_data_func ("/ui/shell/views-by-shortcut", test_views_by_shortcut, run_in_app);
   g_test_add_data_func ("/ui/shell/search-shortcut", test_search_shortcut, run_in_app);
   g_test_add_data_func ("/ui/shell/narrow-window", test_narrow_window, run_in_app);
   g_test_add_data_func ("/ui/shell/settings-kept", test_settings_kept, run_in_app);
+  g_test_add_data_func ("/ui/shell/search", test_search, run_in_app);
+  g_test_add_data_func ("/ui/shell/dialogs", test_dialogs, run_in_app);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_free (db_path);
+  return ret;
 }

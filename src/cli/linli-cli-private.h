@@ -28,8 +28,21 @@ enum {
 };
 
 int linli_cli_usage_error (const char *command, const char *message);
+int linli_cli_fail (const char *command, const GError *error);
+gboolean linli_cli_parse (const char *command, const char *parameter, GOptionEntry *entries,
+                          int *argc, char ***argv, int min_args, int max_args, int *status);
 
-/* Commands, one file each. */
-int linli_cli_print (LinliCli *cli, int argc, char **argv);  /* linli-cli-print.c */
+/* The database named by --db, opened (created when missing). */
+struct _LinliDb *linli_cli_open_db (LinliCli *cli, GError **error);
+
+/* Commands, one function each, listed in commands[] of linli-cli.c. */
+int linli_cli_init   (LinliCli *cli, int argc, char **argv);
+int linli_cli_demo   (LinliCli *cli, int argc, char **argv);
+int linli_cli_stats  (LinliCli *cli, int argc, char **argv);
+int linli_cli_check  (LinliCli *cli, int argc, char **argv);
+int linli_cli_search (LinliCli *cli, int argc, char **argv);
+int linli_cli_backup (LinliCli *cli, int argc, char **argv);
+int linli_cli_restore (LinliCli *cli, int argc, char **argv);
+int linli_cli_print  (LinliCli *cli, int argc, char **argv);  /* linli-cli-print.c */
 
 G_END_DECLS

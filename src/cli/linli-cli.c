@@ -20,6 +20,13 @@
 #include "linli-cli-private.h"
 
 static const LinliCliCommand commands[] = {
+  { "init", "--name NAME [--street S] [--district D]", N_("Create a new community in the database"), linli_cli_init },
+  { "demo", "[--scale small|seed|city] [--seed N]", N_("Add a demo community, the same for the same seed"), linli_cli_demo },
+  { "stats", "", N_("Print the counts of every kind of record as JSON"), linli_cli_stats },
+  { "check", "[--repair-search]", N_("Check the database’s integrity and references"), linli_cli_check },
+  { "search", "TEXT [--json]", N_("Search residents, households, buildings, volunteers, projects, meetings"), linli_cli_search },
+  { "backup", "[DEST]", N_("Copy the database, consistent, while it is in use"), linli_cli_backup },
+  { "restore", "SRC", N_("Replace the database by a backup (the replaced file is kept)"), linli_cli_restore },
   { "print", "KIND [--building B | --grid G | --compound C | --all] -o FILE.pdf",
     N_("Print notice-board sheets to PDF"), linli_cli_print },
   { NULL, NULL, NULL, NULL }

@@ -89,7 +89,10 @@ linli_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (linli_window_new (self));
+    {
+      window = GTK_WINDOW (linli_window_new (self));
+      linli_window_open_db (LINLI_WINDOW (window), linli_application_get_db_path (self));
+    }
 
   gtk_window_present (window);
 }

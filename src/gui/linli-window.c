@@ -9,6 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "linli-first-run-page.h"
+#include "linli-record-dialog.h"
+#include "linli-search-results.h"
 #include "linli-map-view.h"
 #include "linli-meetings-view.h"
 #include "linli-projects-view.h"
@@ -20,14 +23,24 @@ struct _LinliWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  LinliDb              *db;
+  char                 *community_id;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle       *plain_title;
   AdwViewStack         *stack;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkStack             *pages;
+  AdwStatusPage        *error_page;
+  LinliFirstRunPage    *first_run_page;
+  GtkWidget            *search_button;
+  GtkWidget            *print_button;
+  GtkWidget            *search_clamp;
+  LinliSearchResults   *search_results;
 };
 
 G_DEFINE_FINAL_TYPE (LinliWindow, linli_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -57,6 +70,249 @@ linli_window_get_visible_view (LinliWindow *self)
   g_return_val_if_fail (LINLI_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * linli_window_get_visible_page:
+ *
+ * Returns: "loading", "error", "first-run" or "views"
+ */
+const char *
+linli_window_get_visible_page (LinliWindow *self)
+{
+  g_return_val_if_fail (LINLI_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+LinliDb *
+linli_window_get_db (LinliWindow *self)
+{
+  g_return_val_if_fail (LINLI_IS_WINDOW (self), NULL);
+
+  return self->db;
+}
+
+const char *
+linli_window_get_community_id (LinliWindow *self)
+{
+  g_return_val_if_fail (LINLI_IS_WINDOW (self), NULL);
+
+  return self->community_id;
+}
+
+static void
+set_views_enabled (LinliWindow *self,
+                   gboolean     enabled)
+{
+  const char *actions[] = { "view", "search", "print" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), actions[i])),
+                                 enabled);
+  /* Only the views have a switcher; the other pages show the name. */
+  adw_header_bar_set_title_widget (self->header_bar,
+                                   enabled ? GTK_WIDGET (self->switcher_title) : GTK_WIDGET (self->plain_title));
+  gtk_widget_set_visible (self->search_button, enabled);
+  gtk_widget_set_visible (self->print_button, enabled);
+  if (!enabled)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+show_page (LinliWindow *self,
+           const char  *page)
+{
+  gtk_stack_set_visible_child_name (self->pages, page);
+  set_views_enabled (self, g_str_equal (page, "views"));
+}
+
+/**
+ * linli_window_show_community:
+ * @community_id: a community of the open file
+ *
+ * Hands the community to the four views and shows them.
+ */
+void
+linli_window_show_community (LinliWindow *self,
+                             const char  *community_id)
+{
+  GtkWidget *views[4];
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (LINLI_IS_WINDOW (self));
+  g_return_if_fail (self->db != NULL);
+
+  g_free (self->community_id);
+  self->community_id = g_strdup (community_id);
+  linli_db_set_meta (self->db, "current_community", community_id, NULL);
+
+  name = linli_db_query_string (self->db, NULL, "SELECT name FROM community WHERE id = ?", "s", community_id);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name ? name : "");
+  gtk_window_set_title (GTK_WINDOW (self), name ? name : _("Linli"));
+
+  views[0] = adw_view_stack_get_child_by_name (self->stack, "map");
+  views[1] = adw_view_stack_get_child_by_name (self->stack, "meetings");
+  views[2] = adw_view_stack_get_child_by_name (self->stack, "projects");
+  views[3] = adw_view_stack_get_child_by_name (self->stack, "volunteers");
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    linli_view_set_context (LINLI_VIEW (views[i]), self->db, community_id);
+  linli_search_results_set_context (self->search_results, self->db, community_id);
+
+  show_page (self, "views");
+}
+
+static char *
+pick_community (LinliDb *db)
+{
+  g_autofree char *last = linli_db_get_meta (db, "current_community");
+
+  if (last != NULL &&
+      linli_db_query_int (db, NULL, "SELECT count(*) FROM community WHERE id = ? AND deleted = 0", "s", last) > 0)
+    return g_steal_pointer (&last);
+
+  return linli_db_query_string (db, NULL,
+                                "SELECT id FROM community WHERE deleted = 0 ORDER BY rowid LIMIT 1", NULL);
+}
+
+/**
+ * linli_window_open_db:
+ * @path: the community file
+ *
+ * Opens the file (creating it when missing) and shows its community, the
+ * first-run page when it has none, or what went wrong.
+ *
+ * Returns: %TRUE when the file opened
+ */
+gboolean
+linli_window_open_db (LinliWindow *self,
+                      const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliDb) db = NULL;
+  g_autofree char *community = NULL;
+
+  g_return_val_if_fail (LINLI_IS_WINDOW (self), FALSE);
+
+  db = linli_db_open (path, &error);
+  if (db == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      show_page (self, "error");
+      return FALSE;
+    }
+
+  g_set_object (&self->db, db);
+  linli_first_run_page_set_db (self->first_run_page, db);
+
+  community = pick_community (db);
+  if (community == NULL)
+    show_page (self, "first-run");
+  else
+    linli_window_show_community (self, community);
+
+  return TRUE;
+}
+
+/* Which view shows records of which table. */
+static const char *
+view_for_table (const char *table)
+{
+  static const struct { const char *table; const char *view; } routes[] = {
+    { "person", "map" }, { "household", "map" }, { "unit", "map" }, { "building", "map" },
+    { "grid", "map" }, { "volunteer", "volunteers" }, { "team", "volunteers" },
+    { "project", "projects" }, { "meeting", "meetings" }, { "venue", "meetings" },
+    { "organisation", "projects" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_equal (routes[i].table, table))
+      return routes[i].view;
+  return "map";
+}
+
+/**
+ * linli_window_show_record:
+ *
+ * Shows a record in its view, or its fields in a dialog when its view has
+ * no page for it.
+ */
+void
+linli_window_show_record (LinliWindow *self,
+                          const char  *table,
+                          const char  *id)
+{
+  const char *view_name = view_for_table (table);
+  GtkWidget *view = adw_view_stack_get_child_by_name (self->stack, view_name);
+
+  g_return_if_fail (LINLI_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "view", g_variant_new_string (view_name));
+  if (LINLI_IS_VIEW (view) && linli_view_show_record (LINLI_VIEW (view), table, id))
+    return;
+
+  linli_record_dialog_new (GTK_WINDOW (self), self->db, table, id);
+}
+
+static void
+on_search_chosen_cb (LinliWindow        *self,
+                     const char         *table,
+                     const char         *id,
+                     LinliSearchResults *results)
+{
+  linli_window_show_record (self, table, id);
+}
+
+static void
+on_search_changed_cb (LinliWindow    *self,
+                      GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gboolean any = text != NULL && *text != '\0';
+
+  if (any)
+    linli_search_results_search (self->search_results, text);
+  gtk_widget_set_visible (self->search_clamp, any && gtk_search_bar_get_search_mode (self->search_bar));
+}
+
+static void
+on_search_activate_cb (LinliWindow    *self,
+                       GtkSearchEntry *entry)
+{
+  linli_search_results_activate_first (self->search_results);
+}
+
+static void
+on_search_mode_changed_cb (LinliWindow  *self,
+                           GParamSpec   *pspec,
+                           GtkSearchBar *bar)
+{
+  if (!gtk_search_bar_get_search_mode (bar))
+    {
+      gtk_widget_set_visible (self->search_clamp, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+    }
+}
+
+static gboolean
+on_search_key_pressed_cb (LinliWindow           *self,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    return linli_search_results_focus_first (self->search_results);
+  return FALSE;
+}
+
+static void
+on_community_created_cb (LinliWindow       *self,
+                         const char        *community_id,
+                         LinliFirstRunPage *page)
+{
+  linli_window_show_community (self, community_id);
 }
 
 void
@@ -109,7 +365,43 @@ print_action_activated (GSimpleAction *action,
                                adw_toast_new (_("This view has no sheet to print yet")));
 }
 
+static void
+on_open_file_response_cb (LinliWindow          *self,
+                          int                   response,
+                          GtkFileChooserNative *native)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        linli_window_open_db (self, path);
+    }
+  g_object_unref (native);
+}
+
+static void
+open_file_action_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  LinliWindow *self = LINLI_WINDOW (user_data);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open a Community File"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Linli community files"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect_object (native, "response", G_CALLBACK (on_open_file_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 static const GActionEntry win_actions[] = {
+  { "open-file", open_file_action_activated },
   { "view", NULL, "s", "'map'", view_action_changed_state },
   { "search", search_action_activated },
   { "print", print_action_activated },
@@ -183,8 +475,20 @@ linli_window_dispose (GObject *object)
 {
   LinliWindow *self = LINLI_WINDOW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), LINLI_TYPE_WINDOW);
+  if (self->switcher_title != NULL)
+    {
+      AdwViewSwitcherTitle *t = g_steal_pointer (&self->switcher_title);
+      AdwWindowTitle *p = g_steal_pointer (&self->plain_title);
+
+      gtk_widget_dispose_template (GTK_WIDGET (self), LINLI_TYPE_WINDOW);
+      g_object_unref (t);
+      g_object_unref (p);
+    }
+  else
+    gtk_widget_dispose_template (GTK_WIDGET (self), LINLI_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->community_id, g_free);
 
   G_OBJECT_CLASS (linli_window_parent_class)->dispose (object);
 }
@@ -200,6 +504,8 @@ linli_window_class_init (LinliWindowClass *klass)
   object_class->dispose = linli_window_dispose;
   window_class->close_request = linli_window_close_request;
 
+  g_type_ensure (LINLI_TYPE_FIRST_RUN_PAGE);
+  g_type_ensure (LINLI_TYPE_SEARCH_RESULTS);
   g_type_ensure (LINLI_TYPE_MAP_VIEW);
   g_type_ensure (LINLI_TYPE_MEETINGS_VIEW);
   g_type_ensure (LINLI_TYPE_PROJECTS_VIEW);
@@ -209,20 +515,48 @@ linli_window_class_init (LinliWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, plain_title);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, first_run_page);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, print_button);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LinliWindow, search_results);
 }
 
 static void
 linli_window_init (LinliWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Both title widgets live as long as the window, whichever is shown. */
+  g_object_ref_sink (self->switcher_title);
+  g_object_ref (self->plain_title);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (on_search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (on_search_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_results, "chosen",
+                           G_CALLBACK (on_search_chosen_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_search_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
+  g_signal_connect_object (self->first_run_page, "community-created",
+                           G_CALLBACK (on_community_created_cb), self, G_CONNECT_SWAPPED);
+  show_page (self, "loading");
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (on_stack_visible_child_name_changed_cb), self,
                            G_CONNECT_SWAPPED);

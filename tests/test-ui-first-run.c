@@ -1,0 +1,208 @@
+/* test-ui-first-run.c: a new community file offers to create a community
+ * or open the demo; a file that is not Linli's says so.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "linli-application.h"
+#include "linli-test-ui.h"
+#include "linli-window.h"
+
+typedef void (*TestBody) (LinliApplication *app, LinliWindow *window);
+
+typedef struct {
+  TestBody  body;
+  char     *db_path;
+  gboolean  started;
+  LinliApplication *app;
+} Run;
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+visible_page (LinliWindow *window)
+{
+  return linli_window_get_visible_page (window);
+}
+
+static void
+run_body_cb (gpointer user_data)
+{
+  Run *run = user_data;
+  LinliWindow *window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (run->app)));
+
+  linli_test_wait_for_draw (GTK_WIDGET (window));
+  run->body (run->app, window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l; l = gtk_application_get_windows (GTK_APPLICATION (run->app)))
+    {
+      gtk_window_destroy (l->data);
+      linli_test_iterate (20);
+    }
+  g_application_quit (G_APPLICATION (run->app));
+}
+
+static void
+on_activate_cb (GApplication *app,
+                Run          *run)
+{
+  if (!run->started)
+    {
+      run->started = TRUE;
+      g_idle_add_once (run_body_cb, run);
+    }
+}
+
+static void
+run_in_app (const char *db_path,
+            TestBody    body)
+{
+  Run run = { body, (char *) db_path, FALSE, NULL };
+  char *argv[] = { (char *) "linli", (char *) "--db", (char *) db_path, NULL };
+
+  run.app = linli_application_new ();
+  g_signal_connect_after (run.app, "activate", G_CALLBACK (on_activate_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 3, argv), ==, 0);
+  g_assert_finalize_object (run.app);
+}
+
+static char *
+tmp_path (const char *name)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("linli-ui-first-run-XXXXXX", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static gboolean
+views_shown (gpointer data)
+{
+  return g_strcmp0 (visible_page (data), "views") == 0;
+}
+
+static void
+body_create (LinliApplication *app,
+             LinliWindow      *window)
+{
+  g_autofree char *png = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *entry;
+
+  g_assert_cmpstr (visible_page (window), ==, "first-run");
+  /* The views cannot be switched to before there is a community. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "view"));
+  png = linli_test_screenshot (GTK_WIDGET (window), "first-run");
+
+  gtk_widget_activate_action (find_descendant (GTK_WIDGET (window), g_type_from_name ("LinliFirstRunPage")),
+                              "first-run.create", NULL);
+  linli_test_iterate (200);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+  }
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+
+  entry = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "青和社区");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  linli_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_free (linli_test_screenshot (GTK_WIDGET (dialog), "first-run-create"));
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (linli_test_wait_until (views_shown, window, 2000));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "青和社区");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "view"));
+}
+
+static void
+test_create (void)
+{
+  g_autofree char *path = tmp_path ("new.db");
+
+  run_in_app (path, body_create);
+}
+
+static void
+body_demo (LinliApplication *app,
+           LinliWindow      *window)
+{
+  g_assert_cmpstr (visible_page (window), ==, "first-run");
+  gtk_widget_activate_action (find_descendant (GTK_WIDGET (window), g_type_from_name ("LinliFirstRunPage")),
+                              "first-run.demo", NULL);
+  linli_test_iterate (100);
+  linli_test_wait_for_draw (GTK_WIDGET (window));
+  g_free (linli_test_screenshot (GTK_WIDGET (window), "first-run-demo-progress"));
+  g_assert_true (linli_test_wait_until (views_shown, window, 60000));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "幸福里社区");
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *path = tmp_path ("demo.db");
+
+  g_setenv ("LINLI_DEMO_SCALE", "small", TRUE);
+  run_in_app (path, body_demo);
+}
+
+static void
+body_not_linli (LinliApplication *app,
+                LinliWindow      *window)
+{
+  GtkWidget *status;
+
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  status = find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_free (linli_test_screenshot (GTK_WIDGET (window), "open-error"));
+}
+
+static void
+test_not_linli (void)
+{
+  g_autofree char *path = tmp_path ("ledger.csv");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, "序号,姓名,身份证号\n1,王秀英,420107194503120026\n", -1, NULL));
+  g_file_get_contents (path, &before, NULL, NULL);
+  run_in_app (path, body_not_linli);
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int argc, char *argv[])
+{
+  linli_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/first-run/create", test_create);
+  g_test_add_func ("/ui/first-run/demo", test_demo);
+  g_test_add_func ("/ui/first-run/not-linli", test_not_linli);
+
+  return g_test_run ();
+}
