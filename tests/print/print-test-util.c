@@ -370,51 +370,62 @@ typedef struct
   char  *text;
 } Word;
 
+static double
+attribute (const char  *tag,
+           const char  *name,
+           const char **end)
+{
+  g_autofree char *key = g_strdup_printf (" %s=\"", name);
+  const char *at = strstr (tag, key);
+
+  g_assert_nonnull (at);
+  return g_ascii_strtod (at + strlen (key), (char **) end);
+}
+
+/* Reads pdftotext -bbox by hand: GRegex over megabytes is too slow. */
 static GPtrArray *
 read_words (const char *pdf,
             GArray     *page_sizes)
 {
   g_autofree char *html = run ((const char *[]) { "pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-", NULL });
-  g_autoptr(GRegex) re = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\">|"
-                                      "<word xMin=\"([0-9.-]+)\" yMin=\"([0-9.-]+)\" xMax=\"([0-9.-]+)\" "
-                                      "yMax=\"([0-9.-]+)\">([^<]*)</word>",
-                                      0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
   GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   GArray *words = NULL;
+  const char *s = html;
 
-  g_regex_match (re, html, 0, &match);
-  while (g_match_info_matches (match))
+  for (;;)
     {
-      g_autofree char *pw = g_match_info_fetch (match, 1);
+      const char *page = strstr (s, "<page ");
+      const char *word = strstr (s, "<word ");
 
-      if (pw != NULL && *pw != '\0')
+      if (page == NULL && word == NULL)
+        break;
+      if (page != NULL && (word == NULL || page < word))
         {
-          g_autofree char *ph = g_match_info_fetch (match, 2);
-          double size[2] = { g_ascii_strtod (pw, NULL), g_ascii_strtod (ph, NULL) };
+          double size[2];
 
+          size[0] = attribute (page, "width", &s);
+          size[1] = attribute (page, "height", &s);
           g_array_append_vals (page_sizes, size, 2);
           words = g_array_new (FALSE, TRUE, sizeof (Word));
-          g_array_set_clear_func (words, (GDestroyNotify) NULL);
           g_ptr_array_add (pages, words);
         }
       else
         {
           Word w;
-          g_autofree char *a = g_match_info_fetch (match, 3);
-          g_autofree char *b = g_match_info_fetch (match, 4);
-          g_autofree char *cc = g_match_info_fetch (match, 5);
-          g_autofree char *d = g_match_info_fetch (match, 6);
+          const char *text, *close;
 
           g_assert_nonnull (words);
-          w.x0 = g_ascii_strtod (a, NULL);
-          w.y0 = g_ascii_strtod (b, NULL);
-          w.x1 = g_ascii_strtod (cc, NULL);
-          w.y1 = g_ascii_strtod (d, NULL);
-          w.text = g_match_info_fetch (match, 7);
+          w.x0 = attribute (word, "xMin", &s);
+          w.y0 = attribute (word, "yMin", &s);
+          w.x1 = attribute (word, "xMax", &s);
+          w.y1 = attribute (word, "yMax", &s);
+          text = strchr (s, '>') + 1;
+          close = strstr (text, "</word>");
+          g_assert_nonnull (close);
+          w.text = g_strndup (text, close - text);
           g_array_append_val (words, w);
+          s = close;
         }
-      g_match_info_next (match, NULL);
     }
 
   return pages;

@@ -136,7 +136,7 @@ test_squad_unit (void)
   /* A public sheet: no internal footer. */
   print_test_assert_lacks (p.text, "内部资料");
 
-  g_free (print_test_render_png (p.pdf, 1, "sheet-squad"));
+  g_free (print_test_render_png (p.pdf, 1, "fixture-squad"));
 }
 
 static void
@@ -226,7 +226,7 @@ test_grid_card (void)
   print_test_assert_lacks (p.text, "13698765432");
   print_test_assert_contains (p.text, "027-86301234");
 
-  png = print_test_render_png (p.pdf, 1, "sheet-grid-card");
+  png = print_test_render_png (p.pdf, 1, "fixture-grid-card");
   png2 = print_test_render_png (p.pdf, 2, "grid-card-2");
 
   /* The QR code dials the worker who agreed to be posted; on the card of
@@ -275,7 +275,7 @@ test_households (void)
       n++;
     g_assert_cmpuint (n, ==, p.pages);
   }
-  g_free (print_test_render_png (p.pdf, 1, "sheet-households"));
+  g_free (print_test_render_png (p.pdf, 1, "fixture-households"));
 
   print (req3, "households-3", &p3);
   print_test_assert_contains (p3.text, "党员中心户");
@@ -311,7 +311,7 @@ test_care_list (void)
   print_test_assert_lacks (p.text, "何美玲");
   print_test_assert_lacks (p.text, "刘低保");
   print_test_assert_contains (p.text, "内部资料");
-  g_free (print_test_render_png (p.pdf, 1, "sheet-care-list"));
+  g_free (print_test_render_png (p.pdf, 1, "fixture-care-list"));
 
   print (all, "care-all", &pa);
   g_assert_cmpuint (pa.pages, ==, 2);
