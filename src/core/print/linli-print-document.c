@@ -108,7 +108,28 @@ struct _LinliPrintDocument
   guint                 next_sheet;  /* pagination progress */
   GArray               *page_sheet;  /* guint: the sheet of each page */
   LinliSheet           *measured;    /* the sheet whose layouts are alive */
+  GHashTable           *layouts;     /* key -> CachedLayout: texts repeated from sheet to sheet */
 };
+
+/* The units of one building share their squad: most of a sheet's texts
+ * were laid out for the sheet before. Layouts are never changed once
+ * made, so they can be shared. */
+#define LAYOUT_CACHE_MAX 4096
+
+typedef struct
+{
+  PangoLayout *layout;
+  double       offset;
+} CachedLayout;
+
+static void
+cached_layout_free (gpointer data)
+{
+  CachedLayout *cached = data;
+
+  g_object_unref (cached->layout);
+  g_free (cached);
+}
 
 G_DEFINE_FINAL_TYPE (LinliPrintDocument, linli_print_document, G_TYPE_OBJECT)
 
@@ -122,6 +143,7 @@ linli_print_document_finalize (GObject *object)
   for (guint i = 0; i < N_FONTS; i++)
     g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_pointer (&self->page_sheet, g_array_unref);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_free (self->title);
 
   G_OBJECT_CLASS (linli_print_document_parent_class)->finalize (object);
@@ -139,6 +161,7 @@ linli_print_document_init (LinliPrintDocument *self)
   cairo_font_options_t *options;
 
   self->page_sheet = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_layout_free);
   self->margin = MM (LINLI_PRINT_MARGIN_MM);
 
   self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
@@ -284,13 +307,13 @@ linli_print_document_get_sheet_title (LinliPrintDocument *self,
 /* Layouts. */
 
 static PangoLayout *
-new_layout (LinliPrintDocument         *self,
-            const PangoFontDescription *font,
-            const char                 *markup,
-            gboolean                    is_markup,
-            double                      width,
-            LinliAlign                  align,
-            int                         max_lines)
+make_layout (LinliPrintDocument         *self,
+             const PangoFontDescription *font,
+             const char                 *markup,
+             gboolean                    is_markup,
+             double                      width,
+             LinliAlign                  align,
+             int                         max_lines)
 {
   PangoLayout *layout = pango_layout_new (self->pango);
 
@@ -353,7 +376,7 @@ font_scaled (const PangoFontDescription *font,
  * at a smaller size. Never wider than @width. Sets *offset for centring
  * a single line (pango centres only wrapped layouts). */
 static PangoLayout *
-new_fitting_layout (LinliPrintDocument         *self,
+make_fitting_layout (LinliPrintDocument         *self,
                     const PangoFontDescription *font,
                     const char                 *text,
                     gboolean                    is_markup,
@@ -362,7 +385,7 @@ new_fitting_layout (LinliPrintDocument         *self,
                     int                         max_lines,
                     double                     *offset)
 {
-  PangoLayout *layout = new_layout (self, font, text, is_markup, -1, LINLI_ALIGN_LEFT, 0);
+  PangoLayout *layout = make_layout (self, font, text, is_markup, -1, LINLI_ALIGN_LEFT, 0);
   double natural = layout_width (layout);
   double factor;
 
@@ -380,7 +403,7 @@ new_fitting_layout (LinliPrintDocument         *self,
     {
       g_autoptr(PangoFontDescription) smaller = font_scaled (font, factor);
 
-      layout = new_layout (self, smaller, text, is_markup, -1, LINLI_ALIGN_LEFT, 0);
+      layout = make_layout (self, smaller, text, is_markup, -1, LINLI_ALIGN_LEFT, 0);
       natural = layout_width (layout);
       if (natural <= width)
         {
@@ -394,9 +417,79 @@ new_fitting_layout (LinliPrintDocument         *self,
   {
     g_autoptr(PangoFontDescription) smaller = font_scaled (font, 0.85);
 
-    return new_layout (self, smaller, text, is_markup, width,
+    return make_layout (self, smaller, text, is_markup, width,
                        center ? LINLI_ALIGN_CENTER : LINLI_ALIGN_LEFT, max_lines);
   }
+}
+
+static char *
+layout_key (const PangoFontDescription *font,
+            char                        kind,
+            const char                 *text,
+            gboolean                    is_markup,
+            double                      width,
+            int                         align,
+            int                         max_lines)
+{
+  /* Fonts are the document's own descriptions: their address names them
+   * until the type scale changes, which empties the cache. */
+  return g_strdup_printf ("%p%c%c%d/%d/%.3f|%s", (gpointer) font, kind, is_markup ? 'm' : 't',
+                          align, max_lines, width, text);
+}
+
+static PangoLayout *
+new_layout (LinliPrintDocument         *self,
+            const PangoFontDescription *font,
+            const char                 *markup,
+            gboolean                    is_markup,
+            double                      width,
+            LinliAlign                  align,
+            int                         max_lines)
+{
+  char *key = layout_key (font, 'l', markup, is_markup, width, align, max_lines);
+  CachedLayout *cached = g_hash_table_lookup (self->layouts, key);
+
+  if (cached == NULL)
+    {
+      if (g_hash_table_size (self->layouts) >= LAYOUT_CACHE_MAX)
+        g_hash_table_remove_all (self->layouts);
+      cached = g_new0 (CachedLayout, 1);
+      cached->layout = make_layout (self, font, markup, is_markup, width, align, max_lines);
+      g_hash_table_insert (self->layouts, key, cached);
+    }
+  else
+    g_free (key);
+
+  return g_object_ref (cached->layout);
+}
+
+static PangoLayout *
+new_fitting_layout (LinliPrintDocument         *self,
+                    const PangoFontDescription *font,
+                    const char                 *text,
+                    gboolean                    is_markup,
+                    double                      width,
+                    gboolean                    center,
+                    int                         max_lines,
+                    double                     *offset)
+{
+  char *key = layout_key (font, center ? 'c' : 'f', text, is_markup, width, 0, max_lines);
+  CachedLayout *cached = g_hash_table_lookup (self->layouts, key);
+
+  if (cached == NULL)
+    {
+      if (g_hash_table_size (self->layouts) >= LAYOUT_CACHE_MAX)
+        g_hash_table_remove_all (self->layouts);
+      cached = g_new0 (CachedLayout, 1);
+      cached->layout = make_fitting_layout (self, font, text, is_markup, width, center, max_lines,
+                                            &cached->offset);
+      g_hash_table_insert (self->layouts, key, cached);
+    }
+  else
+    g_free (key);
+
+  *offset = cached->offset;
+  return g_object_ref (cached->layout);
 }
 
 static void
@@ -715,6 +808,7 @@ measure_sheet (LinliPrintDocument *self,
 static void
 rebuild_fonts (LinliPrintDocument *self)
 {
+  g_hash_table_remove_all (self->layouts);
   for (guint i = 0; i < N_FONTS; i++)
     {
       g_clear_pointer (&self->fonts[i], pango_font_description_free);

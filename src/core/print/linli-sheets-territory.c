@@ -140,20 +140,49 @@ role_label (const char *role)
   return C_("squad role", "Member");
 }
 
+/* The squad of the building of the previous sheet: every unit of a
+ * building posts the same squad, so it is read once per building. */
+typedef struct
+{
+  char      *building_id;
+  gboolean   has_squad;
+  GPtrArray *rows;   /* GStrv: role, name, phone, consent ("1"), who */
+} SquadCache;
+
 static void
-add_squad_members (LinliSheetContext *ctx,
-                   LinliSheetTable   *table,
-                   const char        *building_id,
-                   GError           **error)
+squad_cache_clear (SquadCache *cache)
+{
+  g_clear_pointer (&cache->building_id, g_free);
+  g_clear_pointer (&cache->rows, g_ptr_array_unref);
+}
+
+static gboolean
+squad_cache_load (LinliSheetContext  *ctx,
+                  SquadCache         *cache,
+                  const char         *building_id,
+                  GError            **error)
 {
   g_autoptr(LinliQuery) q = NULL;
   g_autofree char *today = NULL;
-  gboolean has_backbone = FALSE, has_cadre = FALSE;
   GDate *date = linli_sheet_context_get_date (ctx);
+  LinliDb *db = linli_sheet_context_get_db (ctx);
+
+  if (cache->building_id != NULL && g_str_equal (cache->building_id, building_id))
+    return TRUE;
+
+  squad_cache_clear (cache);
+  cache->building_id = g_strdup (building_id);
+  cache->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  cache->has_squad = linli_db_query_int (db, NULL,
+                                         "SELECT count(*) FROM team WHERE deleted = 0 AND kind = 'squad119' "
+                                         "AND scope = 'building' AND scope_id = ?",
+                                         "s", building_id) > 0;
+  if (!cache->has_squad)
+    return TRUE;
 
   today = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
                            g_date_get_day (date));
-  q = linli_db_query (linli_sheet_context_get_db (ctx), error,
+  q = linli_db_query (db, error,
                       "SELECT tm.role, p.name, p.phone, p.consent_publish, p.is_resident, p.title, o.name "
                       "FROM team t "
                       "JOIN team_member tm ON tm.team_id = t.id AND tm.deleted = 0 "
@@ -166,32 +195,50 @@ add_squad_members (LinliSheetContext *ctx,
                       "tm.rowid",
                       "ss", building_id, today);
   if (q == NULL)
-    return;
+    return FALSE;
 
   while (linli_query_next (q, error))
     {
-      const char *role = linli_query_get_string (q, 0);
       const char *title = linli_query_get_string (q, 5);
       const char *org = linli_query_get_string (q, 6);
-      g_autofree char *phone = linli_sheet_context_format_phone (ctx, linli_query_get_string (q, 2),
-                                                                 linli_query_get_int (q, 3) != 0);
-      g_autofree char *who = NULL;
+      char **row = g_new0 (char *, 6);
 
-      if (g_strcmp0 (role, "party_backbone") == 0)
+      row[0] = linli_query_dup_string (q, 0);
+      row[1] = g_strdup (linli_query_get_string (q, 1) ? linli_query_get_string (q, 1) : "");
+      row[2] = g_strdup (linli_query_get_string (q, 2) ? linli_query_get_string (q, 2) : "");
+      row[3] = g_strdup (linli_query_get_int (q, 3) ? "1" : "0");
+      if (linli_query_get_int (q, 4) && (title == NULL || *title == '\0'))
+        row[4] = g_strdup (_("Resident of this building"));
+      else if (org != NULL && *org != '\0' && title != NULL && *title != '\0')
+        row[4] = g_strdup_printf ("%s %s", org, title);
+      else if (org != NULL && *org != '\0')
+        row[4] = g_strdup (org);
+      else
+        row[4] = g_strdup (title ? title : "");
+      g_ptr_array_add (cache->rows, row);
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+static void
+add_squad_members (LinliSheetContext *ctx,
+                   LinliSheetTable   *table,
+                   SquadCache        *cache)
+{
+  gboolean has_backbone = FALSE, has_cadre = FALSE;
+
+  for (guint i = 0; i < cache->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (cache->rows, i);
+      g_autofree char *phone = linli_sheet_context_format_phone (ctx, row[2], row[3][0] == '1');
+
+      if (g_strcmp0 (row[0], "party_backbone") == 0)
         has_backbone = TRUE;
-      else if (g_strcmp0 (role, "sunk_cadre") == 0)
+      else if (g_strcmp0 (row[0], "sunk_cadre") == 0)
         has_cadre = TRUE;
 
-      if (linli_query_get_int (q, 4) && (title == NULL || *title == '\0'))
-        who = g_strdup (_("Resident of this building"));
-      else if (org != NULL && *org != '\0' && title != NULL && *title != '\0')
-        who = g_strdup_printf ("%s %s", org, title);
-      else if (org != NULL && *org != '\0')
-        who = g_strdup (org);
-      else
-        who = g_strdup (title ? title : "");
-
-      linli_sheet_table_add_row (table, role_label (role), linli_query_get_string (q, 1), who, phone);
+      linli_sheet_table_add_row (table, role_label (row[0]), row[1], row[4], phone);
     }
 
   /* A squad without its party member or its cadre is incomplete: the
@@ -210,6 +257,7 @@ add_squad_members (LinliSheetContext *ctx,
 
 static gboolean
 build_squad_sheet (LinliSheetContext  *ctx,
+                   SquadCache         *cache,
                    const char         *unit_id,
                    GError            **error)
 {
@@ -227,7 +275,6 @@ build_squad_sheet (LinliSheetContext  *ctx,
   g_autofree char *unit_leader = NULL;
   const char *compound;
   const char *hotline = linli_sheet_context_get_hotline (ctx);
-  gboolean has_squad;
   LinliSheetTable *table;
   LinliSheet *sheet;
 
@@ -277,11 +324,9 @@ build_squad_sheet (LinliSheetContext  *ctx,
   building_leader = linli_query_is_null (q, 11) ? NULL : name_and_phone (ctx, q, 11);
   unit_leader = linli_query_is_null (q, 14) ? NULL : name_and_phone (ctx, q, 14);
 
-  has_squad = linli_db_query_int (db, NULL,
-                                  "SELECT count(*) FROM team WHERE deleted = 0 AND kind = 'squad119' "
-                                  "AND scope = 'building' AND scope_id = ?",
-                                  "s", building_id) > 0;
-  if (has_squad)
+  if (!squad_cache_load (ctx, cache, building_id, error))
+    return FALSE;
+  if (cache->has_squad)
     {
       linli_sheet_add_paragraph (sheet, LINLI_TEXT_BODY, LINLI_ALIGN_LEFT,
         _("Our squad of party members, cadres sent down from partner units and volunteers of this building "
@@ -292,9 +337,7 @@ build_squad_sheet (LinliSheetContext  *ctx,
       linli_sheet_table_add_column (table, C_("column", "Name"), 1.5, LINLI_COLUMN_FIT | LINLI_COLUMN_CENTER | LINLI_COLUMN_BOLD);
       linli_sheet_table_add_column (table, C_("column", "Who"), 2.4, LINLI_COLUMN_DEFAULT);
       linli_sheet_table_add_column (table, C_("column", "Phone"), 1.8, LINLI_COLUMN_FIT | LINLI_COLUMN_CENTER);
-      add_squad_members (ctx, table, building_id, error);
-      if (error != NULL && *error != NULL)
-        return FALSE;
+      add_squad_members (ctx, table, cache);
     }
   else
     {
@@ -331,6 +374,8 @@ build_squad (LinliSheetContext  *ctx,
              GError            **error)
 {
   g_autoptr(GPtrArray) units = NULL;
+  SquadCache cache = { 0 };
+  gboolean ok = TRUE;
 
   units = ids_in_scope (ctx,
                         "SELECT u.id FROM unit u "
@@ -343,11 +388,11 @@ build_squad (LinliSheetContext  *ctx,
   if (units == NULL)
     return FALSE;
 
-  for (guint i = 0; i < units->len; i++)
-    if (!build_squad_sheet (ctx, g_ptr_array_index (units, i), error))
-      return FALSE;
+  for (guint i = 0; i < units->len && ok; i++)
+    ok = build_squad_sheet (ctx, &cache, g_ptr_array_index (units, i), error);
 
-  return TRUE;
+  squad_cache_clear (&cache);
+  return ok;
 }
 
 const LinliSheetKind linli_sheet_kind_squad = {
