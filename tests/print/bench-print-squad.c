@@ -279,11 +279,14 @@ main (int argc, char *argv[])
       "office:mimetype=\"application/vnd.oasis.opendocument.text\"><office:body><office:text>"
       "<text:p>预热</text:p></office:text></office:body></office:document>", -1, NULL));
     run_timed ((const char *[]) { soffice, env, "--headless", "--convert-to", "pdf", "--outdir", outdir, warm, NULL });
-    office = run_timed ((const char *[]) { soffice, env, "--headless", "--convert-to", "pdf", "--outdir", outdir,
-                                           fodt, NULL });
+    /* The best of two, as Linli gets the best of three. */
+    office = G_MAXDOUBLE;
+    for (guint i = 0; i < 2; i++)
+      office = MIN (office, run_timed ((const char *[]) { soffice, env, "--headless", "--convert-to", "pdf",
+                                                          "--outdir", outdir, fodt, NULL }));
   }
   lo_pages = print_test_pdf_pages (lo_pdf);
-  g_print ("LibreOffice: %u pages (the same sheets as a document) in %.2f s (soffice --headless --convert-to pdf)\n",
+  g_print ("LibreOffice: %u pages (the same sheets as a document) in %.2f s (soffice --headless --convert-to pdf, best of 2)\n",
            lo_pages, office);
   g_print ("Linli is %.1f× faster (target: at least 10×)\n", office / linli);
 

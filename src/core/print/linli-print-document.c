@@ -62,7 +62,7 @@ static const struct {
   double       size;   /* points on A4, normal print */
 } font_specs[N_FONTS] = {
   [F_LETTERHEAD]  = { SERIF, PANGO_WEIGHT_BOLD, 28 },
-  [F_TITLE]       = { SERIF, PANGO_WEIGHT_BOLD, 22 },
+  [F_TITLE]       = { SANS, PANGO_WEIGHT_BOLD, 22 },
   [F_SUBTITLE]    = { SANS, PANGO_WEIGHT_NORMAL, 13 },
   [F_HEADING]     = { SANS, PANGO_WEIGHT_BOLD, 14 },
   [F_BODY]        = { SANS, PANGO_WEIGHT_NORMAL, 12 },
