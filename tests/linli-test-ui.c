@@ -13,6 +13,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "linli-application.h"
 #include "linli-core.h"
 #include "linli-db.h"
 #include "linli-demo.h"
@@ -227,4 +228,99 @@ linli_test_make_demo (const char *dir,
   g_assert_true (linli_demo_generate (db, s, 20230812, &today, NULL, NULL, &error));
   g_assert_no_error (error);
   return path;
+}
+
+GtkWidget *
+linli_test_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = linli_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first visible toplevel of @type: dialogs are not always in the
+ * application's window list. */
+GtkWindow *
+linli_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+typedef struct
+{
+  GtkApplication   *app;
+  LinliTestAppBody  body;
+  gpointer          data;
+  gboolean          started;
+} AppRun;
+
+static void
+app_run_body_cb (gpointer user_data)
+{
+  AppRun *run = user_data;
+  GtkWindow *window = gtk_application_get_active_window (run->app);
+  GList *windows;
+
+  g_assert_nonnull (window);
+  linli_test_wait_for_draw (GTK_WIDGET (window));
+
+  run->body (run->app, window, run->data);
+
+  /* Close everything, as a user quitting does. */
+  while ((windows = gtk_application_get_windows (run->app)) != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      linli_test_iterate (20);
+    }
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l; l = l->next)
+      gtk_window_destroy (l->data);
+  }
+  g_application_quit (G_APPLICATION (run->app));
+}
+
+static void
+app_activated_cb (GApplication *app,
+                  AppRun       *run)
+{
+  /* Later activations come from the test body itself. */
+  if (!run->started)
+    {
+      run->started = TRUE;
+      g_idle_add_once (app_run_body_cb, run);
+    }
+}
+
+void
+linli_test_run_app (const char       *db_path,
+                    LinliTestAppBody  body,
+                    gpointer          data)
+{
+  AppRun run = { NULL, body, data, FALSE };
+  char *argv[] = { (char *) "linli", (char *) "--db", (char *) db_path, NULL };
+  gulong id;
+
+  run.app = GTK_APPLICATION (linli_application_new ());
+  id = g_signal_connect_after (run.app, "activate", G_CALLBACK (app_activated_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 3, argv), ==, 0);
+  g_signal_handler_disconnect (run.app, id);
+  g_assert_finalize_object (run.app);
 }

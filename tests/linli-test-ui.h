@@ -20,4 +20,18 @@ gboolean linli_test_can_send_keys    (void);
 char    *linli_test_make_demo        (const char  *dir,
                                       const char  *scale);
 
+/* Runs @body inside the real application's main loop, opened on @db_path
+ * with --db, the way a user's session does; then closes every window,
+ * quits, and checks that the application is finalized. */
+typedef void (*LinliTestAppBody) (GtkApplication *app,
+                                  GtkWindow      *window,
+                                  gpointer        data);
+
+void     linli_test_run_app          (const char       *db_path,
+                                      LinliTestAppBody  body,
+                                      gpointer          data);
+GtkWidget *linli_test_find_descendant (GtkWidget       *widget,
+                                      GType            type);
+GtkWindow *linli_test_find_toplevel  (GType            type);
+
 G_END_DECLS

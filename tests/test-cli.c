@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -61,6 +62,92 @@ test_unknown_command (void)
   g_assert_nonnull (strstr (err, "no-such-command"));
 }
 
+static char *
+tmp_db (const char *name)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("linli-test-cli-XXXXXX", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static int
+run_db (const char        *db,
+        char             **out,
+        char             **err,
+        const char *const *args)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  g_free (*out);
+  g_free (*err);
+  *out = *err = NULL;
+  g_ptr_array_add (all, (char *) "--db");
+  g_ptr_array_add (all, (char *) db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (all, (char *) args[i]);
+  g_ptr_array_add (all, NULL);
+  return run_cli ((const char *const *) all->pdata, out, err);
+}
+
+static void
+test_ledger_commands (void)
+{
+  g_autofree char *db = tmp_db ("cli.db");
+  g_autofree char *backup = tmp_db ("cli-backup.db");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *stats;
+
+#define RUN(...) run_db (db, &out, &err, (const char *[]) { __VA_ARGS__, NULL })
+
+  g_assert_cmpint (RUN ("init"), ==, 2);
+  g_assert_nonnull (strstr (err, "--name"));
+  g_assert_cmpint (RUN ("init", "--name", "青和社区", "--street", "工人村街道"), ==, 0);
+  g_assert_cmpuint (strlen (g_strstrip (out)), ==, 36);
+  g_assert_cmpint (RUN ("demo", "--scale", "town"), ==, 2);
+  g_assert_cmpint (RUN ("demo", "--scale", "small", "--date", "2026-11-23"), ==, 0);
+
+  g_assert_cmpint (RUN ("stats"), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  stats = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (stats, "communities"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (stats, "households"), ==, 531);
+  g_assert_cmpint (json_object_get_int_member (stats, "buildings"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (stats, "projects"), ==, 20);
+  g_assert_true (json_object_has_member (stats, "volunteers"));
+  g_assert_true (json_object_has_member (stats, "meetings"));
+
+  g_assert_cmpint (RUN ("check"), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "ok");
+
+  g_assert_cmpint (RUN ("search", "2-1-101"), ==, 0);
+  g_assert_nonnull (strstr (out, "2栋1单元101"));
+  g_assert_cmpint (RUN ("search", "--json", "童趣乐园"), ==, 0);
+  g_assert_nonnull (strstr (out, "\"project\""));
+
+  g_assert_cmpint (RUN ("backup", backup), ==, 0);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (RUN ("restore", backup), ==, 0);
+  g_assert_cmpint (RUN ("check"), ==, 0);
+  g_assert_cmpint (RUN ("restore", "/nonexistent/backup.db"), ==, 1);
+  g_assert_cmpint (RUN ("check"), ==, 0);
+#undef RUN
+}
+
+static void
+test_check_missing (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli ((const char *[]) { "--db", "/nonexistent/linli.db", "check", NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent/linli.db"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -75,6 +162,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/unknown-command", test_unknown_command);
+  g_test_add_func ("/cli/ledger-commands", test_ledger_commands);
+  g_test_add_func ("/cli/check-missing", test_check_missing);
 
   {
     int ret = g_test_run ();

@@ -243,7 +243,10 @@ test_transactions (void)
 
   /* A broken reference fails the commit, and nothing of it stays. */
   g_assert_true (linli_db_begin (db, &error));
-  g_assert_nonnull (linli_db_insert (db, &error, "compound", "community_id,name", "ss", "no-such-community", "X"));
+  {
+    g_autofree char *new_id = linli_db_insert (db, &error, "compound", "community_id,name", "ss", "no-such-community", "X");
+    g_assert_nonnull (new_id);
+  }
   g_assert_false (linli_db_commit (db, &error));
   g_assert_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID);
   g_assert_false (linli_db_in_transaction (db));

@@ -12,76 +12,13 @@
 #include "linli-test-ui.h"
 #include "linli-window.h"
 
-typedef void (*TestBody) (LinliApplication *app, LinliWindow *window);
-
-typedef struct {
-  TestBody  body;
-  char     *db_path;
-  gboolean  started;
-  LinliApplication *app;
-} Run;
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 visible_page (LinliWindow *window)
 {
   return linli_window_get_visible_page (window);
 }
 
-static void
-run_body_cb (gpointer user_data)
-{
-  Run *run = user_data;
-  LinliWindow *window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (run->app)));
-
-  linli_test_wait_for_draw (GTK_WIDGET (window));
-  run->body (run->app, window);
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (run->app)); l; l = gtk_application_get_windows (GTK_APPLICATION (run->app)))
-    {
-      gtk_window_destroy (l->data);
-      linli_test_iterate (20);
-    }
-  g_application_quit (G_APPLICATION (run->app));
-}
-
-static void
-on_activate_cb (GApplication *app,
-                Run          *run)
-{
-  if (!run->started)
-    {
-      run->started = TRUE;
-      g_idle_add_once (run_body_cb, run);
-    }
-}
-
-static void
-run_in_app (const char *db_path,
-            TestBody    body)
-{
-  Run run = { body, (char *) db_path, FALSE, NULL };
-  char *argv[] = { (char *) "linli", (char *) "--db", (char *) db_path, NULL };
-
-  run.app = linli_application_new ();
-  g_signal_connect_after (run.app, "activate", G_CALLBACK (on_activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 3, argv), ==, 0);
-  g_assert_finalize_object (run.app);
-}
+#define find_descendant linli_test_find_descendant
 
 static char *
 tmp_path (const char *name)
@@ -100,9 +37,11 @@ views_shown (gpointer data)
 }
 
 static void
-body_create (LinliApplication *app,
-             LinliWindow      *window)
+body_create (GtkApplication *app,
+             GtkWindow      *win,
+             gpointer        data)
 {
+  LinliWindow *window = LINLI_WINDOW (win);
   g_autofree char *png = NULL;
   AdwMessageDialog *dialog = NULL;
   GtkWidget *entry;
@@ -115,13 +54,7 @@ body_create (LinliApplication *app,
   gtk_widget_activate_action (find_descendant (GTK_WIDGET (window), g_type_from_name ("LinliFirstRunPage")),
                               "first-run.create", NULL);
   linli_test_iterate (200);
-  {
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-    for (GList *l = toplevels; l; l = l->next)
-      if (ADW_IS_MESSAGE_DIALOG (l->data))
-        dialog = l->data;
-  }
+  dialog = ADW_MESSAGE_DIALOG (linli_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
 
@@ -143,13 +76,15 @@ test_create (void)
 {
   g_autofree char *path = tmp_path ("new.db");
 
-  run_in_app (path, body_create);
+  linli_test_run_app (path, body_create, NULL);
 }
 
 static void
-body_demo (LinliApplication *app,
-           LinliWindow      *window)
+body_demo (GtkApplication *app,
+           GtkWindow      *win,
+           gpointer        data)
 {
+  LinliWindow *window = LINLI_WINDOW (win);
   g_assert_cmpstr (visible_page (window), ==, "first-run");
   gtk_widget_activate_action (find_descendant (GTK_WIDGET (window), g_type_from_name ("LinliFirstRunPage")),
                               "first-run.demo", NULL);
@@ -166,13 +101,15 @@ test_demo (void)
   g_autofree char *path = tmp_path ("demo.db");
 
   g_setenv ("LINLI_DEMO_SCALE", "small", TRUE);
-  run_in_app (path, body_demo);
+  linli_test_run_app (path, body_demo, NULL);
 }
 
 static void
-body_not_linli (LinliApplication *app,
-                LinliWindow      *window)
+body_not_linli (GtkApplication *app,
+                GtkWindow      *win,
+                gpointer        data)
 {
+  LinliWindow *window = LINLI_WINDOW (win);
   GtkWidget *status;
 
   g_assert_cmpstr (visible_page (window), ==, "error");
@@ -190,7 +127,7 @@ test_not_linli (void)
 
   g_assert_true (g_file_set_contents (path, "序号,姓名,身份证号\n1,王秀英,420107194503120026\n", -1, NULL));
   g_file_get_contents (path, &before, NULL, NULL);
-  run_in_app (path, body_not_linli);
+  linli_test_run_app (path, body_not_linli, NULL);
   g_file_get_contents (path, &after, NULL, NULL);
   g_assert_cmpstr (before, ==, after);
 }

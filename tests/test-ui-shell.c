@@ -30,89 +30,27 @@ typedef struct {
   LinliWindow      *window;
 } Fixture;
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef void (*TestBody) (Fixture *f, gconstpointer data);
+#define find_descendant linli_test_find_descendant
+#define find_toplevel linli_test_find_toplevel
 
 /* A small demo community, made once for all the tests of this program. */
 static char *db_path;
 
-typedef struct {
-  Fixture       *f;
-  TestBody       body;
-  gconstpointer  data;
-  gboolean       started;
-} Run;
-
 static void
-run_body_cb (gpointer user_data)
+body_cb (GtkApplication *app,
+         GtkWindow      *window,
+         gpointer        data)
 {
-  Run *run = user_data;
-  Fixture *f = run->f;
+  Fixture f = { LINLI_APPLICATION (app), LINLI_WINDOW (window) };
+  void (*body) (Fixture *, gconstpointer) = data;
 
-  f->window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  g_assert_nonnull (f->window);
-  linli_test_wait_for_draw (GTK_WIDGET (f->window));
-
-  run->body (f, run->data);
-
-  f->window = LINLI_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
-  if (f->window != NULL)
-    {
-      g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-      gtk_window_close (GTK_WINDOW (f->window));
-      linli_test_iterate (50);
-      g_assert_null (f->window);
-    }
-  g_application_quit (G_APPLICATION (f->app));
+  body (&f, NULL);
 }
 
-static void
-on_activate_cb (GApplication *app,
-                Run          *run)
-{
-  /* Later activations come from the test body itself. */
-  if (!run->started)
-    {
-      run->started = TRUE;
-      g_idle_add_once (run_body_cb, run);
-    }
-}
-
-/* Runs @body inside the real application's main loop, the way a user's
- * session does, then quits and checks that the application and its
- * window are gone. */
 static void
 run_in_app (gconstpointer data)
 {
-  Fixture f = { 0 };
-  Run run = { &f, (TestBody) data, NULL, FALSE };
-  gulong id;
-
-  char *argv[] = { (char *) "linli", (char *) "--db", db_path, NULL };
-
-  f.app = linli_application_new ();
-  id = g_signal_connect_after (f.app, "activate", G_CALLBACK (on_activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f.app), 3, argv), ==, 0);
-  g_signal_handler_disconnect (f.app, id);
-  g_assert_finalize_object (f.app);
+  linli_test_run_app (db_path, body_cb, (gpointer) data);
 }
 
 static void
@@ -199,17 +137,6 @@ test_search_shortcut (Fixture       *f,
   g_assert_true (linli_test_wait_until (search_bar_is_open, bar, 2000));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -270,6 +197,8 @@ test_dialogs (Fixture       *f,
       linli_test_iterate (100);
       dialog = find_toplevel (g_type_from_name (dialogs[i].type));
       g_assert_nonnull (dialog);
+      /* Header squeezers crossfade when a window first maps. */
+      linli_test_iterate (600);
       linli_test_wait_for_draw (GTK_WIDGET (dialog));
       g_free (linli_test_screenshot (GTK_WIDGET (dialog), dialogs[i].png));
       gtk_window_destroy (dialog);

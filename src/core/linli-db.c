@@ -322,6 +322,37 @@ give_back_stmt (LinliDb      *self,
     sqlite3_finalize (stmt);
 }
 
+/* Binds the next value of @args, of type @f (see linli_db_exec()), to
+ * parameter @idx. */
+static int
+bind_one (sqlite3_stmt *stmt,
+          int           idx,
+          char          f,
+          va_list      *args)
+{
+  switch (f)
+    {
+    case 's':
+      {
+        const char *s = va_arg (*args, const char *);
+        return s ? sqlite3_bind_text (stmt, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null (stmt, idx);
+      }
+    case 'i':
+      return sqlite3_bind_int (stmt, idx, va_arg (*args, int));
+    case 'b':
+      return sqlite3_bind_int (stmt, idx, va_arg (*args, gboolean) ? 1 : 0);
+    case 'l':
+      return sqlite3_bind_int64 (stmt, idx, va_arg (*args, gint64));
+    case 'd':
+      return sqlite3_bind_double (stmt, idx, va_arg (*args, double));
+    case 'n':
+      return sqlite3_bind_null (stmt, idx);
+    default:
+      g_error ("linli_db: unknown bind format '%c'", f);
+    }
+  return SQLITE_MISUSE;
+}
+
 static gboolean
 bind_va (sqlite3_stmt *stmt,
          const char   *format,
@@ -330,46 +361,22 @@ bind_va (sqlite3_stmt *stmt,
 {
   int n = 0;
   int expected = sqlite3_bind_parameter_count (stmt);
+  va_list copy;
 
+  va_copy (copy, args);
   for (const char *f = format ? format : ""; *f; f++)
     {
-      int rc = SQLITE_OK;
-
-      n++;
-      switch (*f)
-        {
-        case 's':
-          {
-            const char *s = va_arg (args, const char *);
-            rc = s ? sqlite3_bind_text (stmt, n, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null (stmt, n);
-          }
-          break;
-        case 'i':
-          rc = sqlite3_bind_int (stmt, n, va_arg (args, int));
-          break;
-        case 'b':
-          rc = sqlite3_bind_int (stmt, n, va_arg (args, gboolean) ? 1 : 0);
-          break;
-        case 'l':
-          rc = sqlite3_bind_int64 (stmt, n, va_arg (args, gint64));
-          break;
-        case 'd':
-          rc = sqlite3_bind_double (stmt, n, va_arg (args, double));
-          break;
-        case 'n':
-          rc = sqlite3_bind_null (stmt, n);
-          break;
-        default:
-          g_error ("linli_db: unknown bind format '%c'", *f);
-        }
+      int rc = bind_one (stmt, ++n, *f, &copy);
 
       if (rc != SQLITE_OK)
         {
+          va_end (copy);
           g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED,
                        "bind %d: %s", n, sqlite3_errstr (rc));
           return FALSE;
         }
     }
+  va_end (copy);
 
   if (n != expected)
     g_error ("linli_db: statement has %d parameters, format “%s” gives %d: %s",
@@ -683,31 +690,14 @@ insert_va (LinliDb     *self,
   stmt = query->stmt;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   {
-    /* Shift the caller's values by one parameter. */
+    /* The caller's values follow the id. */
+    va_list copy;
     int idx = 1;
 
+    va_copy (copy, args);
     for (const char *f = format ? format : ""; *f; f++)
-      {
-        idx++;
-        switch (*f)
-          {
-          case 's':
-            {
-              const char *s = va_arg (args, const char *);
-              if (s)
-                sqlite3_bind_text (stmt, idx, s, -1, SQLITE_TRANSIENT);
-              else
-                sqlite3_bind_null (stmt, idx);
-            }
-            break;
-          case 'i': sqlite3_bind_int (stmt, idx, va_arg (args, int)); break;
-          case 'b': sqlite3_bind_int (stmt, idx, va_arg (args, gboolean) ? 1 : 0); break;
-          case 'l': sqlite3_bind_int64 (stmt, idx, va_arg (args, gint64)); break;
-          case 'd': sqlite3_bind_double (stmt, idx, va_arg (args, double)); break;
-          case 'n': sqlite3_bind_null (stmt, idx); break;
-          default: g_error ("linli_db: unknown bind format '%c'", *f);
-          }
-      }
+      bind_one (stmt, ++idx, *f, &copy);
+    va_end (copy);
   }
 
   while (linli_query_next (query, &local_error))
@@ -816,24 +806,7 @@ linli_db_set (LinliDb     *self,
         va_end (args);
         return FALSE;
       }
-    switch (*format)
-      {
-      case 's':
-        {
-          const char *s = va_arg (copy, const char *);
-          if (s)
-            sqlite3_bind_text (query->stmt, 1, s, -1, SQLITE_TRANSIENT);
-          else
-            sqlite3_bind_null (query->stmt, 1);
-        }
-        break;
-      case 'i': sqlite3_bind_int (query->stmt, 1, va_arg (copy, int)); break;
-      case 'b': sqlite3_bind_int (query->stmt, 1, va_arg (copy, gboolean) ? 1 : 0); break;
-      case 'l': sqlite3_bind_int64 (query->stmt, 1, va_arg (copy, gint64)); break;
-      case 'd': sqlite3_bind_double (query->stmt, 1, va_arg (copy, double)); break;
-      case 'n': sqlite3_bind_null (query->stmt, 1); break;
-      default: g_error ("linli_db: unknown bind format '%c'", *format);
-      }
+    bind_one (query->stmt, 1, *format, &copy);
     va_end (copy);
     va_end (args);
     sqlite3_bind_text (query->stmt, 2, id, -1, SQLITE_TRANSIENT);

@@ -695,8 +695,8 @@ gen_person (Gen *g, const char *household_id, Building *bd, int age, char gender
   if (age >= 22 && chance (g, age >= 60 ? 0.13 : 0.07))
     {
       p->party = TRUE;
-      insert (g, "person_tag", "person_id,tag_id,since", "sss", p->id,
-              (char *) g_hash_table_lookup (g->tag_ids, "party_member"), NULL);
+      g_free (insert (g, "person_tag", "person_id,tag_id,since", "sss", p->id,
+                      (char *) g_hash_table_lookup (g->tag_ids, "party_member"), NULL));
       g_ptr_array_add (bd->party, p);
     }
   if (chance (g, 0.02))

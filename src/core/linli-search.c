@@ -111,10 +111,16 @@ linli_search_parse_address (const char  *text,
   u = g_match_info_fetch (match, 2);
   r = g_match_info_fetch (match, 3);
 
-  /* "12-501" has no unit: the second number is a room. */
+  /* "12-501" has no unit: the second number is a room; "12-2", a
+   * number too short for a room, is a unit. */
   *building = g_steal_pointer (&b);
   *unit = (u && *u) ? atoi (u) : 0;
   *room = (r && *r) ? g_steal_pointer (&r) : NULL;
+  if (*unit == 0 && *room != NULL && strlen (*room) <= 2)
+    {
+      *unit = atoi (*room);
+      g_clear_pointer (room, g_free);
+    }
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "linli-backup.h"
 #include "linli-first-run-page.h"
 #include "linli-record-dialog.h"
 #include "linli-search-results.h"
@@ -175,6 +176,35 @@ pick_community (LinliDb *db)
                                 "SELECT id FROM community WHERE deleted = 0 ORDER BY rowid LIMIT 1", NULL);
 }
 
+static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliDb) db = linli_db_open (task_data, &error);
+  g_autofree char *made = NULL;
+
+  if (db != NULL)
+    made = linli_backup_daily (db, NULL, LINLI_BACKUPS_KEPT, &error);
+  if (error != NULL)
+    g_warning ("The daily backup failed: %s", error->message);
+  else if (made != NULL)
+    g_debug ("Daily backup: %s", made);
+  g_task_return_boolean (task, error == NULL);
+}
+
+/* The first start of each day keeps a copy, without holding up the window. */
+static void
+start_daily_backup (LinliWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_strdup (linli_db_get_path (self->db)), g_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
 /**
  * linli_window_open_db:
  * @path: the community file
@@ -204,6 +234,8 @@ linli_window_open_db (LinliWindow *self,
 
   g_set_object (&self->db, db);
   linli_first_run_page_set_db (self->first_run_page, db);
+  if (!g_str_equal (path, ":memory:"))
+    start_daily_backup (self);
 
   community = pick_community (db);
   if (community == NULL)
