@@ -371,18 +371,19 @@ typedef struct
 } Word;
 
 static double
-attribute (const char  *tag,
-           const char  *name,
-           const char **end)
+attribute (const char *line,
+           const char *name)
 {
   g_autofree char *key = g_strdup_printf (" %s=\"", name);
-  const char *at = strstr (tag, key);
+  const char *at = strstr (line, key);
 
   g_assert_nonnull (at);
-  return g_ascii_strtod (at + strlen (key), (char **) end);
+  return g_ascii_strtod (at + strlen (key), NULL);
 }
 
-/* Reads pdftotext -bbox by hand: GRegex over megabytes is too slow. */
+/* Reads pdftotext -bbox line by line, by hand: one tag a line. (Searching
+ * the whole output for each word is quadratic, and slow under ASan's
+ * strict string checks.) */
 static GPtrArray *
 read_words (const char *pdf,
             GArray     *page_sizes)
@@ -390,42 +391,44 @@ read_words (const char *pdf,
   g_autofree char *html = run ((const char *[]) { "pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-", NULL });
   GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   GArray *words = NULL;
-  const char *s = html;
+  char *line = html;
 
-  for (;;)
+  while (*line != '\0')
     {
-      const char *page = strstr (s, "<page ");
-      const char *word = strstr (s, "<word ");
+      char *end = line;
+      char *tag = line;
 
-      if (page == NULL && word == NULL)
-        break;
-      if (page != NULL && (word == NULL || page < word))
+      while (*end != '\0' && *end != '\n')
+        end++;
+      if (*end == '\n')
+        *end++ = '\0';
+      while (*tag == ' ')
+        tag++;
+
+      if (g_str_has_prefix (tag, "<page "))
         {
-          double size[2];
+          double size[2] = { attribute (tag, "width"), attribute (tag, "height") };
 
-          size[0] = attribute (page, "width", &s);
-          size[1] = attribute (page, "height", &s);
           g_array_append_vals (page_sizes, size, 2);
           words = g_array_new (FALSE, TRUE, sizeof (Word));
           g_ptr_array_add (pages, words);
         }
-      else
+      else if (g_str_has_prefix (tag, "<word "))
         {
           Word w;
-          const char *text, *close;
+          const char *text = strchr (tag, '>');
+          const char *close = text ? strstr (text, "</word>") : NULL;
 
           g_assert_nonnull (words);
-          w.x0 = attribute (word, "xMin", &s);
-          w.y0 = attribute (word, "yMin", &s);
-          w.x1 = attribute (word, "xMax", &s);
-          w.y1 = attribute (word, "yMax", &s);
-          text = strchr (s, '>') + 1;
-          close = strstr (text, "</word>");
           g_assert_nonnull (close);
-          w.text = g_strndup (text, close - text);
+          w.x0 = attribute (tag, "xMin");
+          w.y0 = attribute (tag, "yMin");
+          w.x1 = attribute (tag, "xMax");
+          w.y1 = attribute (tag, "yMax");
+          w.text = g_strndup (text + 1, close - text - 1);
           g_array_append_val (words, w);
-          s = close;
         }
+      line = end;
     }
 
   return pages;
