@@ -37,7 +37,11 @@ xgettext --package-name=linli --from-code=UTF-8 --no-location --add-comments \
   --keyword=ngettext:1,2 \
   -f "$tmp/listed" -o "$tmp/linli.pot"
 msgmerge --quiet --no-location --no-fuzzy-matching po/zh_CN.po "$tmp/linli.pot" -o "$tmp/zh_CN.po"
-stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$tmp/zh_CN.po" 2>&1)
+if ! stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$tmp/zh_CN.po" 2>&1); then
+  echo "zh_CN does not compile:"
+  echo "$stats"
+  exit 1
+fi
 echo "zh_CN: $stats"
 case "$stats" in
   *untranslated*|*fuzzy*)

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "linli-application.h"
+#include "linli-import-dialog.h"
 #include "linli-test-ui.h"
 #include "linli-window.h"
 
@@ -104,6 +105,61 @@ test_demo (void)
   linli_test_run_app (path, body_demo, NULL);
 }
 
+static gboolean
+dialog_page_is (gpointer data)
+{
+  GtkWidget *dialog = data;
+  const char *page = g_object_get_data (G_OBJECT (dialog), "want");
+
+  return g_strcmp0 (linli_import_dialog_get_page (LINLI_IMPORT_DIALOG (dialog)), page) == 0;
+}
+
+static void
+body_import (GtkApplication *app,
+             GtkWindow      *win,
+             gpointer        data)
+{
+  LinliWindow *window = LINLI_WINDOW (win);
+  const char *csv = data;
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  LinliImportDialog *dialog;
+
+  g_assert_cmpstr (visible_page (window), ==, "first-run");
+  gtk_widget_activate_action (find_descendant (GTK_WIDGET (window), g_type_from_name ("LinliFirstRunPage")),
+                              "first-run.import", NULL);
+  linli_test_iterate (200);
+  dialog = LINLI_IMPORT_DIALOG (linli_test_find_toplevel (LINLI_TYPE_IMPORT_DIALOG));
+  g_assert_nonnull (dialog);
+
+  g_assert_true (linli_import_dialog_open_file (dialog, file));
+  g_object_set_data (G_OBJECT (dialog), "want", (gpointer) "review");
+  g_assert_true (linli_test_wait_until (dialog_page_is, dialog, 10000));
+  linli_import_dialog_start_import (dialog);
+  g_object_set_data (G_OBJECT (dialog), "want", (gpointer) "done");
+  g_assert_true (linli_test_wait_until (dialog_page_is, dialog, 30000));
+
+  /* The window shows the community the import made. */
+  g_assert_true (linli_test_wait_until (views_shown, window, 2000));
+  g_assert_cmpint (linli_db_query_int (linli_window_get_db (window), NULL,
+                                       "SELECT count(*) FROM person WHERE deleted = 0", NULL), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *path = tmp_path ("import.db");
+  g_autofree char *csv = tmp_path ("花名册.csv");
+
+  g_assert_true (g_file_set_contents (csv,
+    "青和居社区居民花名册\n"
+    "序号,姓名,性别,身份证号码,联系电话,楼栋,单元,房号,人员类别\n"
+    "1,王秀英,女,11010519491231002X,13907181234,12,2,501,独居老人\n"
+    "2,李建国,男,42010719450312001X,13807181234,12,2,502,党员\n"
+    "3,张伟,男,420107198001010011,13607181234,3,1,101,\n", -1, NULL));
+  linli_test_run_app (path, body_import, csv);
+}
+
 static void
 body_not_linli (GtkApplication *app,
                 GtkWindow      *win,
@@ -140,6 +196,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/first-run/create", test_create);
   g_test_add_func ("/ui/first-run/demo", test_demo);
   g_test_add_func ("/ui/first-run/not-linli", test_not_linli);
+  g_test_add_func ("/ui/first-run/import", test_import);
 
   return g_test_run ();
 }

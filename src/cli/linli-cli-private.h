@@ -43,6 +43,17 @@ int linli_cli_check  (LinliCli *cli, int argc, char **argv);
 int linli_cli_search (LinliCli *cli, int argc, char **argv);
 int linli_cli_backup (LinliCli *cli, int argc, char **argv);
 int linli_cli_restore (LinliCli *cli, int argc, char **argv);
-int linli_cli_print  (LinliCli *cli, int argc, char **argv);  /* linli-cli-print.c */
+int linli_cli_import (LinliCli *cli, int argc, char **argv);
+int linli_cli_export (LinliCli *cli, int argc, char **argv);
+int linli_cli_roster (LinliCli *cli, int argc, char **argv);
+int linli_cli_squads (LinliCli *cli, int argc, char **argv);
+int linli_cli_print  (LinliCli *cli, int argc, char **argv);
+
+/* Kinds of `export`, listed in kinds[] of linli-cli-export.c: each gets
+ * argv[0] = "export KIND", argv[1] = FILE, then its options. */
+int linli_cli_export_residents  (LinliCli *cli, int argc, char **argv);
+int linli_cli_export_roster     (LinliCli *cli, int argc, char **argv);
+int linli_cli_export_volunteers (LinliCli *cli, int argc, char **argv);
+int linli_cli_export_hours      (LinliCli *cli, int argc, char **argv);
 
 G_END_DECLS

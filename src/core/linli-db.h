@@ -146,6 +146,13 @@ gboolean     linli_db_set_meta          (LinliDb     *self,
 void         linli_db_set_journal_enabled (LinliDb   *self,
                                            gboolean   enabled);
 gboolean     linli_db_get_journal_enabled (LinliDb   *self);
+void         linli_db_set_search_enabled (LinliDb    *self,
+                                          gboolean    enabled);
+gboolean     linli_db_get_search_enabled (LinliDb    *self);
+gboolean     linli_db_reindex_search    (LinliDb     *self,
+                                         const char  *table,
+                                         const char  *where,
+                                         GError     **error);
 
 gboolean     linli_db_check             (LinliDb     *self,
                                          GString     *report,

@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "linli-backup.h"
+#include "linli-export.h"
 #include "linli-first-run-page.h"
+#include "linli-import-dialog.h"
 #include "linli-record-dialog.h"
 #include "linli-search-results.h"
 #include "linli-map-view.h"
@@ -106,7 +108,7 @@ static void
 set_views_enabled (LinliWindow *self,
                    gboolean     enabled)
 {
-  const char *actions[] = { "view", "search", "print" };
+  const char *actions[] = { "view", "search", "print", "export" };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), actions[i])),
@@ -340,6 +342,117 @@ on_search_key_pressed_cb (LinliWindow           *self,
 }
 
 static void
+on_imported_cb (LinliWindow       *self,
+                const char        *community_id,
+                LinliImportDialog *dialog)
+{
+  /* The import wrote on its own connection: show what it made. */
+  if (community_id != NULL)
+    linli_window_show_community (self, community_id);
+}
+
+static void
+open_import_dialog (LinliWindow *self)
+{
+  LinliImportDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+
+  dialog = linli_import_dialog_new (GTK_WINDOW (self), linli_db_get_path (self->db));
+  if (self->community_id != NULL)
+    linli_import_dialog_set_community (dialog, self->community_id);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_requested_cb (LinliWindow       *self,
+                        LinliFirstRunPage *page)
+{
+  open_import_dialog (self);
+}
+
+static void
+import_action_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  open_import_dialog (LINLI_WINDOW (user_data));
+}
+
+static void
+on_export_response_cb (LinliWindow          *self,
+                       int                   response,
+                       GtkFileChooserNative *native)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->db != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      const char *full = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "full");
+      g_autoptr(GError) error = NULL;
+      guint n = 0;
+
+      /* The chooser may hand back a name without the format's ending. */
+      if (path != NULL && !g_str_has_suffix (path, ".xlsx") && !g_str_has_suffix (path, ".csv"))
+        {
+          char *with = g_strconcat (path, ".xlsx", NULL);
+          g_free (path);
+          path = with;
+        }
+
+      if (path == NULL ||
+          !linli_export_residents (self->db, self->community_id, path,
+                                   g_strcmp0 (full, "true") == 0 ? LINLI_EXPORT_FLAGS_FULL : LINLI_EXPORT_FLAGS_NONE,
+                                   &n, &error))
+        {
+          AdwToast *toast = adw_toast_new (error ? error->message : _("The residents could not be exported"));
+
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (ngettext ("Exported %u resident", "Exported %u residents", n), n);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (msg));
+        }
+    }
+  g_object_unref (native);
+}
+
+static void
+export_action_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  LinliWindow *self = LINLI_WINDOW (user_data);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  native = gtk_file_chooser_native_new (_("Export Residents"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (xlsx, _("Excel workbook (.xlsx)"));
+  gtk_file_filter_add_pattern (xlsx, "*.xlsx");
+  gtk_file_filter_set_name (csv, _("CSV for Excel and WPS (.csv)"));
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), xlsx);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
+  /* Personal data: masked unless asked for. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "full",
+                               _("ID numbers and phones in full (otherwise masked)"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "full", "false");
+  name = g_strdup_printf ("%s.xlsx", _("Residents"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect_object (native, "response", G_CALLBACK (on_export_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
 on_community_created_cb (LinliWindow       *self,
                          const char        *community_id,
                          LinliFirstRunPage *page)
@@ -434,6 +547,8 @@ open_file_action_activated (GSimpleAction *action,
 
 static const GActionEntry win_actions[] = {
   { "open-file", open_file_action_activated },
+  { "import", import_action_activated },
+  { "export", export_action_activated },
   { "view", NULL, "s", "'map'", view_action_changed_state },
   { "search", search_action_activated },
   { "print", print_action_activated },
@@ -586,6 +701,8 @@ linli_window_init (LinliWindow *self)
     g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_search_key_pressed_cb), self, G_CONNECT_SWAPPED);
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
+  g_signal_connect_object (self->first_run_page, "import-requested",
+                           G_CALLBACK (on_import_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->first_run_page, "community-created",
                            G_CALLBACK (on_community_created_cb), self, G_CONNECT_SWAPPED);
   show_page (self, "loading");

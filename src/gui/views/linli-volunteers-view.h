@@ -9,4 +9,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LinliVolunteersView, linli_volunteers_view, LINLI, VOLUNTEERS_VIEW, LinliView)
 
+const char *linli_volunteers_view_get_page     (LinliVolunteersView *self);
+GtkWidget  *linli_volunteers_view_get_child    (LinliVolunteersView *self,
+                                                const char          *page);
+GListModel *linli_volunteers_view_get_teams    (LinliVolunteersView *self);
+gboolean    linli_volunteers_view_print_to_pdf (LinliVolunteersView *self,
+                                                const char          *path,
+                                                GError             **error);
+
 G_END_DECLS
