@@ -13,7 +13,7 @@
 #include "linli-cli-private.h"
 #include "linli-db.h"
 #include "linli-print-document.h"
-#include "linli-sheet.h"
+#include "linli-print-sheet.h"
 
 static char *
 describe_kinds (void)

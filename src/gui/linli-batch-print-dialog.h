@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "linli-db.h"
-#include "linli-sheet.h"
+#include "linli-print-sheet.h"
 
 G_BEGIN_DECLS
 

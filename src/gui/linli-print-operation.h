@@ -5,7 +5,7 @@
 
 #include "linli-db.h"
 #include "linli-print-document.h"
-#include "linli-sheet.h"
+#include "linli-print-sheet.h"
 
 G_BEGIN_DECLS
 

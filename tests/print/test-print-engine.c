@@ -24,7 +24,7 @@ static gboolean
 build_long_list (LinliSheetContext  *ctx,
                  GError            **error)
 {
-  LinliSheet *sheet = linli_sheet_context_add_sheet (ctx, "long list");
+  LinliPrintSheet *sheet = linli_sheet_context_add_sheet (ctx, "long list");
   LinliSheetTable *table;
 
   linli_sheet_add_title (sheet, "志愿服务时长统计");

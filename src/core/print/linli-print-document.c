@@ -107,7 +107,7 @@ struct _LinliPrintDocument
   double                margin;
   guint                 next_sheet;  /* pagination progress */
   GArray               *page_sheet;  /* guint: the sheet of each page */
-  LinliSheet           *measured;    /* the sheet whose layouts are alive */
+  LinliPrintSheet           *measured;    /* the sheet whose layouts are alive */
   GHashTable           *layouts;     /* key -> CachedLayout: texts repeated from sheet to sheet */
 };
 
@@ -235,7 +235,7 @@ linli_print_document_new_for_kind (LinliDb                 *db,
   self->ctx = g_steal_pointer (&ctx);
   if (self->ctx->sheets->len == 1)
     self->title = g_strdup_printf ("%s %s", _(kind->label),
-                                   ((LinliSheet *) g_ptr_array_index (self->ctx->sheets, 0))->outline_title);
+                                   ((LinliPrintSheet *) g_ptr_array_index (self->ctx->sheets, 0))->outline_title);
   else
     self->title = g_strdup (_(kind->label));
 
@@ -301,7 +301,7 @@ linli_print_document_get_sheet_title (LinliPrintDocument *self,
   g_return_val_if_fail (LINLI_IS_PRINT_DOCUMENT (self), NULL);
   g_return_val_if_fail (sheet < self->ctx->sheets->len, NULL);
 
-  return ((LinliSheet *) g_ptr_array_index (self->ctx->sheets, sheet))->outline_title;
+  return ((LinliPrintSheet *) g_ptr_array_index (self->ctx->sheets, sheet))->outline_title;
 }
 
 /* Layouts. */
@@ -508,7 +508,7 @@ table_free_layouts (LinliSheetTable *t)
 }
 
 void
-linli_sheet_free_layouts (LinliSheet *sheet)
+linli_sheet_free_layouts (LinliPrintSheet *sheet)
 {
   for (guint i = 0; i < sheet->blocks->len; i++)
     {
@@ -735,7 +735,7 @@ measure_block (LinliPrintDocument *self,
 
 static void
 measure_footer (LinliPrintDocument *self,
-                LinliSheet         *sheet)
+                LinliPrintSheet         *sheet)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autofree char *date = linli_format_date (&sheet->ctx->date);
@@ -783,7 +783,7 @@ static void rebuild_fonts (LinliPrintDocument *self);
 
 static void
 measure_sheet (LinliPrintDocument *self,
-               LinliSheet         *sheet)
+               LinliPrintSheet         *sheet)
 {
   double scale = self->base_scale * sheet->shrink;
 
@@ -848,7 +848,7 @@ linli_print_document_begin_pagination (LinliPrintDocument *self,
   self->next_sheet = 0;
   for (guint i = 0; i < self->ctx->sheets->len; i++)
     {
-      LinliSheet *sheet = g_ptr_array_index (self->ctx->sheets, i);
+      LinliPrintSheet *sheet = g_ptr_array_index (self->ctx->sheets, i);
 
       g_clear_pointer (&sheet->placements, g_array_unref);
       sheet->n_pages = 0;
@@ -858,7 +858,7 @@ linli_print_document_begin_pagination (LinliPrintDocument *self,
 
 static double
 first_chunk_height (LinliPrintDocument *self,
-                    LinliSheet         *sheet,
+                    LinliPrintSheet         *sheet,
                     guint               index)
 {
   Block *block;
@@ -885,7 +885,7 @@ first_chunk_height (LinliPrintDocument *self,
 
 static void
 lay_out_pages (LinliPrintDocument *self,
-               LinliSheet         *sheet)
+               LinliPrintSheet         *sheet)
 {
   double top = self->margin;
   double bottom;
@@ -989,7 +989,7 @@ lay_out_pages (LinliPrintDocument *self,
 
 static void
 paginate_sheet (LinliPrintDocument *self,
-                LinliSheet         *sheet)
+                LinliPrintSheet         *sheet)
 {
   sheet->shrink = 1.0;
   lay_out_pages (self, sheet);
@@ -1311,7 +1311,7 @@ draw_block (LinliPrintDocument *self,
 static void
 draw_footer (LinliPrintDocument *self,
              cairo_t            *cr,
-             LinliSheet         *sheet,
+             LinliPrintSheet         *sheet,
              guint               page)
 {
   double x = self->margin;
@@ -1353,7 +1353,7 @@ linli_print_document_render_page (LinliPrintDocument *self,
                                   cairo_t            *cr,
                                   guint               page)
 {
-  LinliSheet *sheet;
+  LinliPrintSheet *sheet;
   guint rel;
 
   g_return_if_fail (LINLI_IS_PRINT_DOCUMENT (self));
@@ -1431,7 +1431,7 @@ linli_print_document_write_pdf (LinliPrintDocument     *self,
 
   for (guint s = 0; s < n_sheets && !cancelled; s++)
     {
-      LinliSheet *sheet = g_ptr_array_index (self->ctx->sheets, s);
+      LinliPrintSheet *sheet = g_ptr_array_index (self->ctx->sheets, s);
 
       linli_print_document_paginate_step (self, 1);
       if (n_sheets > 1)

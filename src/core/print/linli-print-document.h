@@ -8,7 +8,7 @@
 #include <gio/gio.h>
 
 #include "linli-db.h"
-#include "linli-sheet.h"
+#include "linli-print-sheet.h"
 
 G_BEGIN_DECLS
 

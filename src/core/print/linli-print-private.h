@@ -7,7 +7,7 @@
 #include <pango/pango.h>
 
 #include "linli-print-document.h"
-#include "linli-sheet.h"
+#include "linli-print-sheet.h"
 
 G_BEGIN_DECLS
 
@@ -82,7 +82,7 @@ typedef struct
   double  scale;      /* < 1 when a block taller than a page was shrunk */
 } Placement;
 
-struct _LinliSheet
+struct _LinliPrintSheet
 {
   LinliSheetContext *ctx;
   char              *outline_title;
@@ -107,7 +107,7 @@ struct _LinliSheetContext
   GDate              date;
   char              *issuer;
   char              *hotline;
-  GPtrArray         *sheets;       /* LinliSheet* */
+  GPtrArray         *sheets;       /* LinliPrintSheet* */
   gboolean           masked;       /* a phone of the current sheet was masked */
 };
 
@@ -117,7 +117,7 @@ LinliSheetContext *linli_sheet_context_new  (LinliDb                 *db,
                                              GError                 **error);
 void               linli_sheet_context_free (LinliSheetContext       *ctx);
 
-void               linli_sheet_free_layouts (LinliSheet              *sheet);
+void               linli_sheet_free_layouts (LinliPrintSheet              *sheet);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinliSheetContext, linli_sheet_context_free)
 

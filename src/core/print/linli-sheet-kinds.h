@@ -2,11 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One line per kind; see linli-sheet.h for how to add one.
+ * One line per kind; see linli-print-sheet.h for how to add one.
  */
 #pragma once
 
-#include "linli-sheet.h"
+#include "linli-print-sheet.h"
 
 G_BEGIN_DECLS
 

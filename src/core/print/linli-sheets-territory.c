@@ -276,7 +276,7 @@ build_squad_sheet (LinliSheetContext  *ctx,
   const char *compound;
   const char *hotline = linli_sheet_context_get_hotline (ctx);
   LinliSheetTable *table;
-  LinliSheet *sheet;
+  LinliPrintSheet *sheet;
 
   q = linli_db_query (db, error,
                       "SELECT u.number, u.name, b.id, b.number, b.name, c.name, g.number, g.name, "
@@ -459,7 +459,7 @@ build_grid_card (LinliSheetContext  *ctx,
       const char *compound;
       const char *worker;
       LinliSheetTable *table;
-      LinliSheet *sheet;
+      LinliPrintSheet *sheet;
       gint64 n_households, n_residents;
 
       q = linli_db_query (db, error,
@@ -659,7 +659,7 @@ compare_keys (gconstpointer a,
 
 static void
 add_unit_households (LinliSheetContext  *ctx,
-                     LinliSheet         *sheet,
+                     LinliPrintSheet         *sheet,
                      const char         *unit_id,
                      const char         *unit_name,
                      GError            **error)
@@ -860,7 +860,7 @@ build_households (LinliSheetContext  *ctx,
       g_autoptr(GString) subtitle = g_string_new (NULL);
       const char *compound;
       gint64 n_households, n_residents;
-      LinliSheet *sheet;
+      LinliPrintSheet *sheet;
 
       q = linli_db_query (db, error,
                           "SELECT b.number, b.name, c.name, g.number, g.name FROM building b "
@@ -995,7 +995,7 @@ build_care_list (LinliSheetContext  *ctx,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       const char *compound;
       LinliSheetTable *table;
-      LinliSheet *sheet;
+      LinliPrintSheet *sheet;
 
       q = linli_db_query (db, error,
                           "SELECT g.number, g.name, c.name FROM grid g "

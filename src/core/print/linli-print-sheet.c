@@ -373,7 +373,7 @@ block_free (gpointer data)
 static void
 sheet_free (gpointer data)
 {
-  LinliSheet *sheet = data;
+  LinliPrintSheet *sheet = data;
 
   linli_sheet_free_layouts (sheet);
   g_free (sheet->outline_title);
@@ -454,11 +454,11 @@ linli_sheet_context_get_hotline (LinliSheetContext *ctx)
  *
  * Returns: (transfer none): the sheet, to fill with blocks
  */
-LinliSheet *
+LinliPrintSheet *
 linli_sheet_context_add_sheet (LinliSheetContext *ctx,
                                const char        *outline_title)
 {
-  LinliSheet *sheet = g_new0 (LinliSheet, 1);
+  LinliPrintSheet *sheet = g_new0 (LinliPrintSheet, 1);
 
   sheet->ctx = ctx;
   sheet->outline_title = g_strdup (outline_title);
@@ -517,7 +517,7 @@ linli_sheet_context_phone_masked (LinliSheetContext *ctx)
 /* Blocks. */
 
 static Block *
-add_block (LinliSheet *sheet,
+add_block (LinliPrintSheet *sheet,
            BlockType   type)
 {
   Block *block = g_new0 (Block, 1);
@@ -528,7 +528,7 @@ add_block (LinliSheet *sheet,
 }
 
 void
-linli_sheet_add_title (LinliSheet *sheet,
+linli_sheet_add_title (LinliPrintSheet *sheet,
                        const char *title)
 {
   Block *block = add_block (sheet, BLOCK_TITLE);
@@ -539,7 +539,7 @@ linli_sheet_add_title (LinliSheet *sheet,
 }
 
 void
-linli_sheet_add_subtitle (LinliSheet *sheet,
+linli_sheet_add_subtitle (LinliPrintSheet *sheet,
                           const char *subtitle)
 {
   Block *block = add_block (sheet, BLOCK_SUBTITLE);
@@ -551,7 +551,7 @@ linli_sheet_add_subtitle (LinliSheet *sheet,
 
 /* A section heading: never left alone at the foot of a page. */
 void
-linli_sheet_add_heading (LinliSheet *sheet,
+linli_sheet_add_heading (LinliPrintSheet *sheet,
                          const char *heading)
 {
   Block *block = add_block (sheet, BLOCK_HEADING);
@@ -561,7 +561,7 @@ linli_sheet_add_heading (LinliSheet *sheet,
 }
 
 void
-linli_sheet_add_paragraph (LinliSheet     *sheet,
+linli_sheet_add_paragraph (LinliPrintSheet     *sheet,
                            LinliTextStyle  style,
                            LinliAlign      align,
                            const char     *text)
@@ -572,7 +572,7 @@ linli_sheet_add_paragraph (LinliSheet     *sheet,
 }
 
 void
-linli_sheet_add_markup (LinliSheet     *sheet,
+linli_sheet_add_markup (LinliPrintSheet     *sheet,
                         LinliTextStyle  style,
                         LinliAlign      align,
                         const char     *markup)
@@ -585,7 +585,7 @@ linli_sheet_add_markup (LinliSheet     *sheet,
 }
 
 void
-linli_sheet_add_space (LinliSheet *sheet,
+linli_sheet_add_space (LinliPrintSheet *sheet,
                        double      points)
 {
   Block *block = add_block (sheet, BLOCK_SPACE);
@@ -601,7 +601,7 @@ linli_sheet_add_space (LinliSheet *sheet,
  *   the usual 34 mm. From 45 mm on, the caption is set bigger too.
  */
 void
-linli_sheet_add_qr (LinliSheet *sheet,
+linli_sheet_add_qr (LinliPrintSheet *sheet,
                     const char *data,
                     const char *caption_markup,
                     double      size_mm)
@@ -615,7 +615,7 @@ linli_sheet_add_qr (LinliSheet *sheet,
 
 /* The issuer and the date, at the foot of the notice, right-aligned. */
 void
-linli_sheet_add_signature (LinliSheet *sheet)
+linli_sheet_add_signature (LinliPrintSheet *sheet)
 {
   Block *block = add_block (sheet, BLOCK_SIGNATURE);
   g_autofree char *date = linli_format_date (&sheet->ctx->date);
@@ -625,7 +625,7 @@ linli_sheet_add_signature (LinliSheet *sheet)
 }
 
 void
-linli_sheet_set_footer (LinliSheet *sheet,
+linli_sheet_set_footer (LinliPrintSheet *sheet,
                         const char *text)
 {
   g_free (sheet->footer);
@@ -641,7 +641,7 @@ linli_sheet_set_footer (LinliSheet *sheet,
  * not fit, it flows onto more pages at its full size.
  */
 void
-linli_sheet_set_fit_to_page (LinliSheet *sheet,
+linli_sheet_set_fit_to_page (LinliPrintSheet *sheet,
                              gboolean    fit)
 {
   sheet->fit_to_page = fit;
@@ -657,7 +657,7 @@ row_free (gpointer data)
 }
 
 LinliSheetTable *
-linli_sheet_add_table (LinliSheet      *sheet,
+linli_sheet_add_table (LinliPrintSheet      *sheet,
                        LinliTableFlags  flags)
 {
   Block *block = add_block (sheet, BLOCK_TABLE);

@@ -1,4 +1,4 @@
-/* linli-sheet.h: notice-board sheets, their kinds, and how a kind builds them
+/* linli-print-sheet.h: notice-board sheets, their kinds, and how a kind builds them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -21,7 +21,7 @@
  *       {
  *         LinliDb *db = linli_sheet_context_get_db (ctx);
  *         const LinliSheetRequest *req = linli_sheet_context_get_request (ctx);
- *         LinliSheet *sheet = linli_sheet_context_add_sheet (ctx, _("Duty roster"));
+ *         LinliPrintSheet *sheet = linli_sheet_context_add_sheet (ctx, _("Duty roster"));
  *         LinliSheetTable *table;
  *
  *         linli_sheet_add_title (sheet, _("Wednesday service market"));
@@ -141,7 +141,7 @@ char *linli_print_find_building (LinliDb     *db,
 /* Building sheets. */
 
 typedef struct _LinliSheetContext LinliSheetContext;
-typedef struct _LinliSheet        LinliSheet;
+typedef struct _LinliPrintSheet        LinliPrintSheet;
 typedef struct _LinliSheetTable   LinliSheetTable;
 
 typedef struct
@@ -160,7 +160,7 @@ const LinliSheetRequest *linli_sheet_context_get_request  (LinliSheetContext *ct
 GDate                   *linli_sheet_context_get_date     (LinliSheetContext *ctx);
 const char              *linli_sheet_context_get_issuer   (LinliSheetContext *ctx);
 const char              *linli_sheet_context_get_hotline  (LinliSheetContext *ctx);
-LinliSheet              *linli_sheet_context_add_sheet    (LinliSheetContext *ctx,
+LinliPrintSheet              *linli_sheet_context_add_sheet    (LinliSheetContext *ctx,
                                                            const char        *outline_title);
 char                    *linli_sheet_context_format_phone (LinliSheetContext *ctx,
                                                            const char        *phone,
@@ -201,32 +201,32 @@ typedef enum
   LINLI_COLUMN_BOLD    = 1 << 2,
 } LinliColumnFlags;
 
-void             linli_sheet_add_title      (LinliSheet      *sheet,
+void             linli_sheet_add_title      (LinliPrintSheet      *sheet,
                                              const char      *title);
-void             linli_sheet_add_subtitle   (LinliSheet      *sheet,
+void             linli_sheet_add_subtitle   (LinliPrintSheet      *sheet,
                                              const char      *subtitle);
-void             linli_sheet_add_heading    (LinliSheet      *sheet,
+void             linli_sheet_add_heading    (LinliPrintSheet      *sheet,
                                              const char      *heading);
-void             linli_sheet_add_paragraph  (LinliSheet      *sheet,
+void             linli_sheet_add_paragraph  (LinliPrintSheet      *sheet,
                                              LinliTextStyle   style,
                                              LinliAlign       align,
                                              const char      *text);
-void             linli_sheet_add_markup     (LinliSheet      *sheet,
+void             linli_sheet_add_markup     (LinliPrintSheet      *sheet,
                                              LinliTextStyle   style,
                                              LinliAlign       align,
                                              const char      *markup);
-void             linli_sheet_add_space      (LinliSheet      *sheet,
+void             linli_sheet_add_space      (LinliPrintSheet      *sheet,
                                              double           points);
-void             linli_sheet_add_qr         (LinliSheet      *sheet,
+void             linli_sheet_add_qr         (LinliPrintSheet      *sheet,
                                              const char      *data,
                                              const char      *caption_markup,
                                              double           size_mm);
-void             linli_sheet_add_signature  (LinliSheet      *sheet);
-void             linli_sheet_set_footer     (LinliSheet      *sheet,
+void             linli_sheet_add_signature  (LinliPrintSheet      *sheet);
+void             linli_sheet_set_footer     (LinliPrintSheet      *sheet,
                                              const char      *text);
-void             linli_sheet_set_fit_to_page (LinliSheet     *sheet,
+void             linli_sheet_set_fit_to_page (LinliPrintSheet     *sheet,
                                               gboolean        fit);
-LinliSheetTable *linli_sheet_add_table      (LinliSheet      *sheet,
+LinliSheetTable *linli_sheet_add_table      (LinliPrintSheet      *sheet,
                                              LinliTableFlags  flags);
 void             linli_sheet_table_add_column (LinliSheetTable  *table,
                                                const char       *header,
