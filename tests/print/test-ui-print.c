@@ -233,7 +233,11 @@ test_preview_draws_pages (void)
       if ((px[i] & 0xff) < 0x80)
         dark++;
     g_assert_cmpuint (dark, >, 2000);
-    cairo_surface_write_to_png (p.surface, print_test_tmp_path ("preview.png"));
+    {
+      g_autofree char *png = print_test_tmp_path ("preview.png");
+
+      cairo_surface_write_to_png (p.surface, png);
+    }
   }
 
   gtk_print_operation_preview_end_preview (p.preview);
