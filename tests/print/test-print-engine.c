@@ -10,6 +10,7 @@
 
 #include <cairo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "linli-core.h"
@@ -58,6 +59,81 @@ static const LinliSheetKind long_list = {
   .internal = FALSE,
   .build = build_long_list,
 };
+
+/* A title alone, to see what a viewer draws of its characters. */
+static const char *ink_title;
+
+static gboolean
+build_title (LinliSheetContext  *ctx,
+             GError            **error)
+{
+  LinliPrintSheet *sheet = linli_sheet_context_add_sheet (ctx, "title");
+
+  linli_sheet_add_paragraph (sheet, LINLI_TEXT_BODY, LINLI_ALIGN_LEFT, ink_title);
+  return TRUE;
+}
+
+static const LinliSheetKind title_only = {
+  .name = "title-only",
+  .label = "Title",
+  .description = "one title",
+  .scopes = LINLI_SCOPE_MASK (LINLI_SCOPE_ALL),
+  .internal = FALSE,
+  .build = build_title,
+};
+
+/* Dark pixels of the PDF's first page as poppler draws it. */
+static guint
+ink (const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliSheetRequest) req = linli_sheet_request_new ("title-only", LINLI_SCOPE_ALL, NULL);
+  g_autoptr(LinliPrintDocument) doc = NULL;
+  g_autofree char *pdf = print_test_tmp_path ("ink.pdf");
+  g_autofree char *stem = print_test_tmp_path ("ink");
+  g_autofree char *pgm = g_strconcat (stem, "-1.pgm", NULL);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint dark = 0;
+  int w, h, max, offset = 0;
+
+  ink_title = title;
+  req->date = g_strdup (FIXTURE_DATE);
+  doc = linli_print_document_new_for_kind (db, &title_only, req, &error);
+  g_assert_no_error (error);
+  g_assert_true (linli_print_document_write_pdf (doc, pdf, NULL, NULL, NULL, &error));
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "pdftoppm", (char *) "-gray", (char *) "-r", (char *) "72",
+                                                 (char *) "-f", (char *) "1", (char *) "-l", (char *) "1",
+                                                 pdf, stem, NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pgm, &data, &len, &error));
+  g_assert_cmpint (sscanf (data, "P5 %d %d %d%n", &w, &h, &max, &offset), ==, 3);
+  for (gsize i = (gsize) offset + 1; i < len; i++)
+    if ((guchar) data[i] < 128)
+      dark++;
+  return dark;
+}
+
+/* cairo 1.16 embeds some glyphs of the CFF-based Noto CJK faces so that
+ * poppler draws nothing for them (如 among them: 王如意 came out as 王 意).
+ * Every character of a name must leave ink. */
+static void
+test_every_character_inked (void)
+{
+  guint with, without;
+
+  if (!print_test_have_poppler ())
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+
+  with = ink ("王如意");
+  without = ink ("王意");
+  g_test_message ("ink: 王如意 %u, 王意 %u", with, without);
+  g_assert_cmpuint (with, >, without + without / 4);
+}
 
 static guint
 count (const char *haystack,
@@ -242,6 +318,7 @@ main (int argc, char *argv[])
   print_fixture_fill (db);
 
   g_test_add_func ("/print/engine/table-flows", test_table_flows);
+  g_test_add_func ("/print/engine/every-character-inked", test_every_character_inked);
   g_test_add_func ("/print/engine/sizes-keep-content", test_sizes_keep_content);
   g_test_add_func ("/print/engine/same-on-any-target", test_same_on_any_target);
 

@@ -31,8 +31,14 @@
 
 #define MM(x) ((x) * 72.0 / 25.4)
 
-#define SANS  "Noto Sans CJK SC"
-#define SERIF "Noto Serif CJK SC"
+/* TrueType CJK faces first. cairo 1.16 (Debian 12) writes some glyphs of
+ * the CFF-based Noto CJK fonts into PDFs in a form that poppler and
+ * ghostscript draw as nothing: 如 is one, so 王如意 printed as 王 意.
+ * Its TrueType subsetter has no such fault. Noto stays as the fallback
+ * for anything the first face lacks. Bold is made by cairo from the
+ * outlines (WenQuanYi has no bold face), which embeds correctly too. */
+#define SANS  "WenQuanYi Micro Hei, Noto Sans CJK SC"
+#define SERIF "AR PL UMing CN, WenQuanYi Micro Hei, Noto Serif CJK SC"
 
 typedef enum
 {
