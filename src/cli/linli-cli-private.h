@@ -47,6 +47,7 @@ int linli_cli_import (LinliCli *cli, int argc, char **argv);
 int linli_cli_export (LinliCli *cli, int argc, char **argv);
 int linli_cli_roster (LinliCli *cli, int argc, char **argv);
 int linli_cli_squads (LinliCli *cli, int argc, char **argv);
+int linli_cli_print  (LinliCli *cli, int argc, char **argv);
 
 /* Kinds of `export`, listed in kinds[] of linli-cli-export.c: each gets
  * argv[0] = "export KIND", argv[1] = FILE, then its options. */

@@ -27,11 +27,13 @@ static const LinliCliCommand commands[] = {
   { "search", "TEXT [--json]", N_("Search residents, households, buildings, volunteers, projects, meetings"), linli_cli_search },
   { "backup", "[DEST]", N_("Copy the database, consistent, while it is in use"), linli_cli_backup },
   { "restore", "SRC", N_("Replace the database by a backup (the replaced file is kept)"), linli_cli_restore },
-  { "import", "residents FILE [--dry-run] [--skip-invalid] [--community ID]",
+  { "import", "residents FILE [--dry-run] [--skip-invalid] [--community ID] [--timings]",
     N_("Import residents from an .xlsx or .csv ledger"), linli_cli_import },
   { "export", "KIND FILE [OPTIONS…]", N_("Write records to a file; “export” alone lists the kinds"), linli_cli_export },
   { "roster", "generate --team NAME [--from DATE] [--weeks N]", N_("Make a team’s shifts and fill them fairly"), linli_cli_roster },
   { "squads", "[--community ID] [--incomplete]", N_("Every 119 squad as JSON: complete or not, and what it lacks"), linli_cli_squads },
+  { "print", "KIND [--building B | --grid G | --compound C | --all] -o FILE.pdf",
+    N_("Print notice-board sheets to PDF"), linli_cli_print },
   { NULL, NULL, NULL, NULL }
 };
 

@@ -93,6 +93,7 @@ typedef struct
   GPtrArray  *care_households;
   char       *market_team_id;
   GHashTable *stmts;          /* shape -> sqlite3_stmt */
+  GHashTable *id_numbers;     /* every resident's, of every community of this demo */
 
   LinliDemoProgress progress;
   gpointer    progress_data;
@@ -255,14 +256,33 @@ static const char *regions[] = {
   "420111", "420115", "421182", "420881", "421023", "430624", "411502", "420682",
 };
 
+/* A resident's ID number, never one made before in this demo: when the
+ * drawn one is taken, the next sequence number of the same gender (then
+ * of the next region) is, without drawing again, so that everything else
+ * the seed makes stays the same. */
 static char *
 make_id_number (Gen *g, int y, int m, int d, char gender)
 {
   char first17[18];
-  int seq = rnd (g, 0, 499) * 2 + (gender == 'M' ? 1 : 0);
+  int seq = rnd (g, 0, 499);
+  guint region = (guint) rnd (g, 0, G_N_ELEMENTS (regions) - 1);
+  char *id = NULL;
 
-  g_snprintf (first17, sizeof first17, "%s%04d%02d%02d%03d", PICK (g, regions), y, m, d, seq % 1000);
-  return g_strdup_printf ("%s%c", first17, linli_id_number_check_digit (first17));
+  for (guint tries = 0; tries < 500 * G_N_ELEMENTS (regions); tries++)
+    {
+      g_snprintf (first17, sizeof first17, "%s%04d%02d%02d%03d", regions[region], y, m, d,
+                  seq * 2 + (gender == 'M' ? 1 : 0));
+      id = g_strdup_printf ("%s%c", first17, linli_id_number_check_digit (first17));
+      if (!g_hash_table_contains (g->id_numbers, id))
+        break;
+      g_clear_pointer (&id, g_free);
+      seq = (seq + 1) % 500;
+      if (seq == 0)
+        region = (region + 1) % G_N_ELEMENTS (regions);
+    }
+  g_assert (id != NULL);  /* 8,000 people of one gender born on one day */
+  g_hash_table_add (g->id_numbers, g_strdup (id));
+  return id;
 }
 
 static char *
@@ -678,6 +698,21 @@ gen_territory (Gen *g)
 
 /* Households and residents ------------------------------------------------ */
 
+/* Ledgers write the relation to the head of household in words. */
+static const char *
+relation_word (const char *code)
+{
+  static const char *words[][2] = {
+    { "head", "户主" }, { "spouse", "配偶" }, { "son", "子" }, { "daughter", "女" },
+    { "father", "父亲" }, { "mother", "母亲" }, { "tenant", "租户" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (words[i][0], code))
+      return words[i][1];
+  return code;
+}
+
 static Person *
 gen_person (Gen *g, const char *household_id, Building *bd, int age, char gender,
             const char *relation, gboolean rental)
@@ -697,7 +732,7 @@ gen_person (Gen *g, const char *household_id, Building *bd, int age, char gender
     phone = make_phone (g);
 
   p->id = insert (g, "person", "household_id,is_resident,name,gender,id_number,birth_date,phone,relation",
-                  "sissssss", household_id, 1, name, gs, id_number, birth, phone, relation);
+                  "sissssss", household_id, 1, name, gs, id_number, birth, phone, relation_word (relation));
   p->household_id = g_strdup (household_id);
   p->building_id = bd->id;
   p->age = age;
@@ -1867,6 +1902,7 @@ linli_demo_generate (LinliDb           *db,
                      GError           **error)
 {
   int n = scale == LINLI_DEMO_CITY ? CITY_COMMUNITIES : 1;
+  g_autoptr(GHashTable) id_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_val_if_fail (LINLI_IS_DB (db), FALSE);
 
@@ -1877,6 +1913,7 @@ linli_demo_generate (LinliDb           *db,
 
       g.db = db;
       g.rand = g_rand_new_with_seed (seed + (guint32) c * 7919u);
+      g.id_numbers = id_numbers;
       g.scale = &scales[scale];
       g.community_index = c;
       g.error = error;

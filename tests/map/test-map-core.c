@@ -16,7 +16,6 @@
 #include "linli-map-floor-table.h"
 #include "linli-map-geometry.h"
 #include "linli-map-history.h"
-#include "linli-map-sheet.h"
 #include "linli-map-stats.h"
 #include "linli-map-territory.h"
 
@@ -419,48 +418,6 @@ test_floor_tables (void)
   g_assert_no_error (error);
 }
 
-static void
-test_sheet_pdf (void)
-{
-  g_autoptr(LinliDb) db = open_demo ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *building = linli_db_query_string (db, NULL,
-                                                      "SELECT b.id FROM building b JOIN unit u ON u.building_id = b.id "
-                                                      "GROUP BY b.id ORDER BY count(*) DESC LIMIT 1", NULL);
-  g_autoptr(LinliFloorTable) t = linli_floor_table_load (db, building, NULL, "2026-11-23", &error);
-  g_autofree char *pdf = g_build_filename (dir, "table.pdf", NULL);
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
-  g_autoptr(LinliMapSheet) sheet = linli_map_sheet_new (t);
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (linli_map_sheet_write_pdf (t, pdf, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
-  g_assert_true (g_str_has_prefix (contents, "%PDF"));
-
-  /* A tall building splits into pages by floors; a narrow page by units. */
-  g_assert_cmpint (linli_map_sheet_paginate (sheet, 595, 842), >=, 1);
-  g_assert_cmpint (linli_map_sheet_paginate (sheet, 595, 300), >, linli_map_sheet_paginate (sheet, 595, 842));
-
-  if (pdftotext != NULL)
-    {
-      g_autofree char *out = NULL;
-      g_autofree char *cmd = g_strdup_printf ("%s -layout %s -", pdftotext, pdf);
-      LinliFloorCell *any = t->cells->pdata[0];
-
-      g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, NULL, NULL));
-      g_assert_nonnull (strstr (out, any->room));
-      if (any->head_name)
-        g_assert_nonnull (strstr (out, any->head_name));
-    }
-
-  /* Where it cannot write, it says so. */
-  g_assert_false (linli_map_sheet_write_pdf (t, "/nonexistent/dir/table.pdf", &error));
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "/nonexistent/dir/table.pdf"));
-}
-
 /* Undo and redo --------------------------------------------------------------------- */
 
 static char *
@@ -631,7 +588,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/map/territory/bad-outline", test_bad_outline_shows_map);
   g_test_add_func ("/map/layers/counts", test_layers);
   g_test_add_func ("/map/floor-table/demo", test_floor_tables);
-  g_test_add_func ("/map/sheet/pdf", test_sheet_pdf);
   g_test_add_func ("/map/history/move-and-reshape", test_history);
   g_test_add_func ("/map/history/rows", test_history_rows);
 

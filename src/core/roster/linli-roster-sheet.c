@@ -24,7 +24,7 @@
 
 #define MARGIN        42.0   /* points: 15 mm */
 #define CELL_PAD       5.0
-#define FONT_FAMILY   "Noto Sans CJK SC, Noto Sans, sans-serif"
+#define FONT_FAMILY   "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif" /* see linli-print-document.c */
 
 struct _LinliRosterSheet
 {

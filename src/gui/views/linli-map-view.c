@@ -27,10 +27,10 @@
 #include "linli-map-layout.h"
 #include "linli-map-legend.h"
 #include "linli-map-person-page.h"
-#include "linli-map-print.h"
 #include "linli-map-session.h"
 #include "linli-map-unit-page.h"
 #include "linli-map-view.h"
+#include "linli-print-operation.h"
 
 typedef enum
 {
@@ -1239,25 +1239,48 @@ linli_map_view_show_record (LinliView  *view,
   return TRUE;
 }
 
+/**
+ * linli_map_view_get_print_request:
+ * @self: a map view
+ *
+ * What Ctrl+P prints from where the map stands: from a building or
+ * anything in it, its floor-by-room household table (楼栋户表); from a
+ * grid, the tables of its buildings; from the community, its special-care
+ * list for door-knocking.
+ *
+ * Returns: (transfer full) (nullable): the request, or %NULL when no
+ * community is open
+ */
+LinliSheetRequest *
+linli_map_view_get_print_request (LinliMapView *self)
+{
+  LinliSheetRequest *request;
+
+  g_return_val_if_fail (LINLI_IS_MAP_VIEW (self), NULL);
+
+  if (self->session == NULL)
+    return NULL;
+  if (self->level >= LEVEL_BUILDING && self->ids[LEVEL_BUILDING] != NULL)
+    request = linli_sheet_request_new ("households", LINLI_SCOPE_BUILDING, self->ids[LEVEL_BUILDING]);
+  else if (self->level == LEVEL_GRID && self->ids[LEVEL_GRID] != NULL)
+    request = linli_sheet_request_new ("households", LINLI_SCOPE_GRID, self->ids[LEVEL_GRID]);
+  else
+    request = linli_sheet_request_new ("care-list", LINLI_SCOPE_ALL, NULL);
+  /* The map's day: the ages of 80 and over are counted on it. */
+  request->date = g_strdup (linli_map_session_get_today (self->session));
+  return request;
+}
+
 static gboolean
 linli_map_view_print (LinliView *view,
                       GtkWindow *parent)
 {
   LinliMapView *self = LINLI_MAP_VIEW (view);
-  g_autoptr(LinliFloorTable) table = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliSheetRequest) request = linli_map_view_get_print_request (self);
 
-  if (self->session == NULL)
+  if (request == NULL)
     return FALSE;
-  if (self->ids[LEVEL_BUILDING] == NULL || self->level < LEVEL_BUILDING)
-    {
-      linli_map_session_toast (self->session, _("Open a building first: Ctrl+P prints its household table"));
-      return TRUE;
-    }
-  table = linli_floor_table_load (db_of (self), self->ids[LEVEL_BUILDING], NULL,
-                                  linli_map_session_get_today (self->session), &error);
-  if (table == NULL || !linli_map_print_table (parent, table, g_getenv ("LINLI_MAP_PRINT_PDF"), &error))
-    linli_map_session_error (self->session, _("The household table could not be printed"), error);
+  linli_print_sheet (parent, db_of (self), request);
   return TRUE;
 }
 

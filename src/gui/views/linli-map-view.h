@@ -2,6 +2,7 @@
 #pragma once
 
 #include "linli-map-stats.h"
+#include "linli-print-sheet.h"
 #include "linli-view.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,6 @@ gboolean    linli_map_view_set_plan    (LinliMapView   *self,
 void        linli_map_view_set_layers  (LinliMapView   *self,
                                         LinliMapLayers  layers,
                                         int             coverage_days);
+LinliSheetRequest *linli_map_view_get_print_request (LinliMapView *self);
 
 G_END_DECLS
