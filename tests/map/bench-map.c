@@ -131,7 +131,8 @@ bench_map (const char        *name,
            LinliMapStats     *stats,
            GskRenderer       *renderer,
            double             zoom_factor,
-           LinliMapLayers     layers)
+           LinliMapLayers     layers,
+           gboolean           zooming)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *canvas = linli_map_canvas_new ();
@@ -158,7 +159,13 @@ bench_map (const char        *name,
     frame (LINLI_MAP_CANVAS (canvas), renderer);
   for (int i = 0; i < FRAMES; i++)
     {
-      double t = frame (LINLI_MAP_CANVAS (canvas), renderer);
+      double t;
+
+      /* A zoom animation: every frame at another zoom. */
+      if (zooming)
+        linli_map_canvas_set_view (LINLI_MAP_CANVAS (canvas), b.x + b.width * 0.42, b.y + b.height * 0.45,
+                                   zoom * (1 + 0.01 * (i % 2)));
+      t = frame (LINLI_MAP_CANVAS (canvas), renderer);
       g_array_append_val (times, t);
     }
   m = median (times);
@@ -264,18 +271,21 @@ main (int argc, char *argv[])
   for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
     {
       g_autofree char *name = g_strdup_printf ("seed (%u buildings), %s", seed->buildings->len, zoom_names[z]);
-      bench_map (name, seed, stats, renderer, zooms[z], everyday);
+      bench_map (name, seed, stats, renderer, zooms[z], everyday, FALSE);
     }
   for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
     {
       g_autofree char *name = g_strdup_printf ("dense (%u buildings), %s", dense->buildings->len, zoom_names[z]);
-      double m = bench_map (name, dense, stats, renderer, zooms[z], everyday);
+      double m = bench_map (name, dense, stats, renderer, zooms[z], everyday, FALSE);
 
       worst_dense = MAX (worst_dense, m);
     }
-  printf ("# with the heat layer as well (radial gradients: software drawing pays per pixel)\n");
-  bench_map ("seed, whole community, + heat", seed, stats, renderer, 1, everyday | LINLI_MAP_LAYER_HEAT);
-  bench_map ("dense, whole community, + heat", dense, stats, renderer, 1, everyday | LINLI_MAP_LAYER_HEAT);
+  printf ("# with the heat layer as well: its glows are painted at a quarter of the resolution, again\n"
+          "# when the zoom changes (\"zooming\"), and kept while the view pans\n");
+  bench_map ("seed, whole community, + heat", seed, stats, renderer, 1, everyday | LINLI_MAP_LAYER_HEAT, FALSE);
+  bench_map ("dense, whole community, + heat", dense, stats, renderer, 1, everyday | LINLI_MAP_LAYER_HEAT, FALSE);
+  bench_map ("seed, + heat, zooming", seed, stats, renderer, 1, everyday | LINLI_MAP_LAYER_HEAT, TRUE);
+  bench_map ("dense, + heat, zooming", dense, stats, renderer, 1, everyday | LINLI_MAP_LAYER_HEAT, TRUE);
 
   largest = linli_db_query_string (db, NULL,
                                    "SELECT u.building_id FROM household h JOIN unit u ON u.id = h.unit_id "

@@ -165,16 +165,28 @@ open_db (void)
 
 /* A step of the walk: kept in the build folder only. */
 static void
-step (Fixture    *f,
-      const char *name)
+step_of (GtkWidget  *widget,
+         const char *name)
 {
   g_autofree char *update = g_strdup (g_getenv ("LINLI_UPDATE_SCREENSHOTS"));
   g_autofree char *full = g_strconcat ("map-walk-", name, NULL);
 
   g_unsetenv ("LINLI_UPDATE_SCREENSHOTS");
-  shot (f, full);
+  g_free (linli_test_screenshot (widget, full));
   if (update)
     g_setenv ("LINLI_UPDATE_SCREENSHOTS", update, TRUE);
+}
+
+static void
+step (Fixture    *f,
+      const char *name)
+{
+  /* Let the camera's animation end. */
+  while (linli_map_canvas_is_animating (f->canvas))
+    linli_test_iterate (20);
+  linli_test_iterate (60);
+  linli_test_wait_for_draw (GTK_WIDGET (f->window));
+  step_of (GTK_WIDGET (f->window), name);
 }
 
 typedef struct { Fixture *f; const char *level; } LevelWait;
@@ -538,7 +550,7 @@ test_walk (Fixture *f)
     keys (f, "ctrl+p");
     g_assert_true (linli_test_wait_until (print_dialog_shown, NULL, 20000));
     linli_test_wait_for_draw (GTK_WIDGET (find_print_dialog ()));
-    g_free (linli_test_screenshot (GTK_WIDGET (find_print_dialog ()), "map-walk-14-print"));
+    step_of (GTK_WIDGET (find_print_dialog ()), "14-print");
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
     gtk_dialog_response (GTK_DIALOG (find_print_dialog ()), GTK_RESPONSE_CANCEL);
     G_GNUC_END_IGNORE_DEPRECATIONS

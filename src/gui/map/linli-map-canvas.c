@@ -61,6 +61,9 @@ struct _LinliMapCanvas
   int                coverage_days;
 
   GdkTexture        *underlay;
+  GdkTexture        *heat;          /* the heat layer, painted small */
+  LinliMapRect       heat_area;     /* the world it covers */
+  double             heat_zoom, heat_shrink;
   double             plan_x, plan_y, plan_scale, plan_rotation, plan_opacity;
 
   double             cx, cy, zoom;
@@ -423,6 +426,7 @@ linli_map_canvas_get_view (LinliMapCanvas *self,
 static void
 drop_labels (LinliMapCanvas *self)
 {
+  g_clear_object (&self->heat);
   g_hash_table_remove_all (self->badge_labels);
   g_ptr_array_set_size (self->building_labels, 0);
   g_ptr_array_set_size (self->grid_labels, 0);
@@ -480,6 +484,7 @@ linli_map_canvas_set_stats (LinliMapCanvas *self,
   g_clear_pointer (&self->stats, linli_map_stats_unref);
   self->stats = stats;
   g_ptr_array_set_size (self->building_labels, 0);
+  g_clear_object (&self->heat);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -498,6 +503,8 @@ linli_map_canvas_set_layers (LinliMapCanvas *self,
 
   self->layers = layers;
   self->coverage_days = coverage_days;
+  if (!(layers & LINLI_MAP_LAYER_HEAT))
+    g_clear_object (&self->heat);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -550,6 +557,17 @@ grid (LinliMapCanvas *self,
       int             index)
 {
   return self->territory ? linli_map_territory_get_grid (self->territory, index) : NULL;
+}
+
+/* For an index known to be valid. */
+static LinliMapGrid *
+must_grid (LinliMapCanvas *self,
+           int             index)
+{
+  LinliMapGrid *g = grid (self, index);
+
+  g_assert (g != NULL);
+  return g;
 }
 
 /* The footprint as drawn: the one being dragged, else the stored one. */
@@ -750,7 +768,7 @@ grid_label (LinliMapCanvas *self,
   if ((guint) index >= self->grid_labels->len)
     g_ptr_array_set_size (self->grid_labels, self->territory->grids->len);
   if (self->grid_labels->pdata[index] == NULL)
-    self->grid_labels->pdata[index] = make_layout (self, grid (self, index)->name, 15, TRUE);
+    self->grid_labels->pdata[index] = make_layout (self, must_grid (self, index)->name, 15, TRUE);
   return self->grid_labels->pdata[index];
 }
 
@@ -935,9 +953,80 @@ draw_underlay (LinliMapCanvas *self,
 }
 
 /* The residents' heat: a glow under each building, wider and redder the
- * more people live there. A gradient costs every pixel it covers, so the
- * glows of a crowded view share a budget of about a frame's worth of
- * pixels: when there are many, each is smaller. */
+ * more people live there. Radius in metres; beyond a size the glow says
+ * no more: it stays a halo. */
+static double
+heat_radius (LinliMapCanvas          *self,
+             const LinliMapFootprint *fp,
+             int                      residents)
+{
+  if (residents <= 0)
+    return 0;
+  return MIN (18 + 3.6 * sqrt (residents), MAX (fp->width, fp->depth) / 2 + 40 / self->zoom);
+}
+
+/* A glow is blurred by nature, and a gradient drawn in software costs
+ * every pixel it covers: the glows are painted at a quarter of the
+ * screen's resolution into a texture that covers twice the view each way,
+ * kept while the view pans inside it and the zoom stays, and scaled up on
+ * drawing. When the view is crowded, each glow is smaller. */
+#define HEAT_DOWNSCALE 4.0
+
+static void
+paint_heat (LinliMapCanvas     *self,
+            const LinliMapRect *area,
+            double              shrink)
+{
+  int max = linli_map_stats_get_max_residents (self->stats);
+  double scale = self->zoom / HEAT_DOWNSCALE, reach = 18 + 3.6 * sqrt (max);
+  int w = CLAMP ((int) ceil (area->width * scale), 1, 4096);
+  int h = CLAMP ((int) ceil (area->height * scale), 1, 4096);
+  g_autoptr(GArray) in = g_array_new (FALSE, FALSE, sizeof (guint));
+  LinliMapRect around = { area->x - reach, area->y - reach, area->width + 2 * reach, area->height + 2 * reach };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_scale (cr, w / area->width, h / area->height);
+  cairo_translate (cr, -area->x, -area->y);
+  linli_map_territory_buildings_in (self->territory, &around, in);
+  if (self->drag_building >= 0 && self->drag != DRAG_NONE)
+    g_array_append_val (in, self->drag_building);
+  for (guint k = 0; k < in->len; k++)
+    {
+      int index = (int) g_array_index (in, guint, k);
+      const LinliMapFootprint *fp = footprint (self, index);
+      const LinliMapCounts *c = linli_map_stats_get_building (self->stats, must_building (self, index)->id);
+      double r = heat_radius (self, fp, c->residents) * shrink;
+      cairo_pattern_t *glow;
+      GdkRGBA hot;
+
+      if (r * self->zoom < 2 || (index == self->drag_building && k + 1 < in->len && self->drag != DRAG_NONE))
+        continue;
+      linli_map_heat_color ((double) c->residents / max, &hot);
+      glow = cairo_pattern_create_radial (fp->x, fp->y, 0, fp->x, fp->y, r);
+      cairo_pattern_add_color_stop_rgba (glow, 0, hot.red, hot.green, hot.blue, hot.alpha);
+      cairo_pattern_add_color_stop_rgba (glow, 0.5, hot.red, hot.green, hot.blue, hot.alpha * 0.55);
+      cairo_pattern_add_color_stop_rgba (glow, 1, hot.red, hot.green, hot.blue, 0);
+      cairo_set_source (cr, glow);
+      cairo_arc (cr, fp->x, fp->y, r, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_pattern_destroy (glow);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* ARGB32 in native order, premultiplied: GDK_MEMORY_DEFAULT. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * h,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  g_set_object (&self->heat, NULL);
+  self->heat = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
+  self->heat_area = *area;
+  self->heat_zoom = self->zoom;
+  self->heat_shrink = shrink;
+}
+
 static void
 draw_heat (LinliMapCanvas *self,
            GtkSnapshot    *snapshot,
@@ -946,52 +1035,37 @@ draw_heat (LinliMapCanvas *self,
            double          height)
 {
   int max = self->stats ? linli_map_stats_get_max_residents (self->stats) : 0;
-  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, width, height);
-  g_autofree double *radii = NULL;
-  double area = 0, shrink = 1;
+  LinliMapRect view = { self->cx - width / 2 / self->zoom, self->cy - height / 2 / self->zoom,
+                        width / self->zoom, height / self->zoom };
+  double area = 0, shrink = 1, sx, sy;
 
   if (max <= 0)
     return;
-  radii = g_new0 (double, visible->len + 1);
   for (guint k = 0; k < visible->len; k++)
     {
-      LinliMapBuilding *b = building (self, (int) g_array_index (visible, guint, k));
-      const LinliMapCounts *c = linli_map_stats_get_building (self->stats, b->id);
+      int index = (int) g_array_index (visible, guint, k);
+      const LinliMapCounts *c = linli_map_stats_get_building (self->stats, must_building (self, index)->id);
+      double r = heat_radius (self, footprint (self, index), c->residents) * self->zoom;
 
-      /* Beyond a size the glow says no more: it stays a halo. */
-      radii[k] = c->residents == 0 ? 0 :
-                 MIN ((18 + 0.9 * sqrt (c->residents) * 4) * self->zoom,
-                      MAX (b->fp.width, b->fp.depth) * self->zoom / 2 + 40);
-      area += 4 * radii[k] * radii[k];
+      area += 4 * r * r;
     }
   if (area > width * height * 0.8)
     shrink = sqrt (width * height * 0.8 / area);
 
-  for (guint k = 0; k < visible->len; k++)
+  if (self->heat == NULL || self->heat_zoom != self->zoom || fabs (self->heat_shrink - shrink) > 0.05 * shrink ||
+      view.x < self->heat_area.x || view.y < self->heat_area.y ||
+      view.x + view.width > self->heat_area.x + self->heat_area.width ||
+      view.y + view.height > self->heat_area.y + self->heat_area.height)
     {
-      LinliMapBuilding *b = building (self, (int) g_array_index (visible, guint, k));
-      const LinliMapCounts *c = linli_map_stats_get_building (self->stats, b->id);
-      double r = radii[k] * shrink, sx, sy;
-      graphene_rect_t glow;
-      GdkRGBA hot, clear;
-      GskColorStop stops[3];
+      LinliMapRect around = { view.x - view.width / 2, view.y - view.height / 2, 2 * view.width, 2 * view.height };
 
-      if (r < 2)
-        continue;
-      linli_map_canvas_world_to_screen (self, b->fp.x, b->fp.y, &sx, &sy);
-      glow = GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r);
-      /* Only the part on screen is painted. */
-      if (!graphene_rect_intersection (&glow, &view, &glow))
-        continue;
-      linli_map_heat_color ((double) c->residents / max, &hot);
-      clear = hot;
-      clear.alpha = 0;
-      stops[0] = (GskColorStop) { 0, hot };
-      stops[1] = (GskColorStop) { 0.5, hot };
-      stops[1].color.alpha *= 0.55;
-      stops[2] = (GskColorStop) { 1, clear };
-      gtk_snapshot_append_radial_gradient (snapshot, &glow, &GRAPHENE_POINT_INIT (sx, sy), r, r, 0, 1, stops, 3);
+      paint_heat (self, &around, shrink);
     }
+
+  linli_map_canvas_world_to_screen (self, self->heat_area.x, self->heat_area.y, &sx, &sy);
+  gtk_snapshot_append_texture (snapshot, self->heat,
+                               &GRAPHENE_RECT_INIT (sx, sy, self->heat_area.width * self->zoom,
+                                                    self->heat_area.height * self->zoom));
 }
 
 static void
@@ -1006,7 +1080,7 @@ building_fill (LinliMapCanvas   *self,
     {
       GdkRGBA tint;
 
-      grid_color (grid (self, b->grid), 1, &tint);
+      grid_color (must_grid (self, b->grid), 1, &tint);
       linli_map_color_mix (fill, &tint, 0.22, fill);
     }
   if ((self->layers & LINLI_MAP_LAYER_COVERAGE) && self->stats != NULL)
@@ -1585,7 +1659,7 @@ building_summary (LinliMapCanvas *self,
                   int             index,
                   gboolean        markup)
 {
-  LinliMapBuilding *b = building (self, index);
+  LinliMapBuilding *b = must_building (self, index);
   LinliMapGrid *g = grid (self, b->grid);
   GString *s = g_string_new (NULL);
   g_autofree char *title = g_strdup_printf (C_("map label", "No. %s"), b->number);
@@ -1687,7 +1761,7 @@ linli_map_canvas_query_tooltip (GtkWidget  *widget,
       if (g < 0 || self->stats == NULL)
         return FALSE;
       {
-        LinliMapGrid *gr = grid (self, g);
+        LinliMapGrid *gr = must_grid (self, g);
         const LinliMapCounts *c = linli_map_stats_get_grid (self->stats, gr->id);
         g_autofree char *name = g_markup_escape_text (gr->name, -1);
         g_autofree char *hh = g_strdup_printf (ngettext ("%d household", "%d households", c->households), c->households);
@@ -2011,6 +2085,8 @@ on_drag_update_cb (GtkGestureDrag *gesture,
     default:
       break;
     }
+  if (self->drag == DRAG_MOVE || self->drag == DRAG_WIDTH || self->drag == DRAG_DEPTH || self->drag == DRAG_ROTATE)
+    g_clear_object (&self->heat);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2174,7 +2250,7 @@ first_located (LinliMapCanvas *self,
   int n = (int) self->territory->buildings->len;
 
   for (int i = from; i >= 0 && i < n; i += step)
-    if (building (self, i)->located)
+    if (must_building (self, i)->located)
       return i;
   return -1;
 }
@@ -2335,6 +2411,7 @@ linli_map_canvas_dispose (GObject *object)
   g_clear_pointer (&self->territory, linli_map_territory_unref);
   g_clear_pointer (&self->stats, linli_map_stats_unref);
   g_clear_object (&self->underlay);
+  g_clear_object (&self->heat);
   g_clear_pointer (&self->building_labels, g_ptr_array_unref);
   g_clear_pointer (&self->badge_labels, g_hash_table_unref);
   g_clear_pointer (&self->grid_labels, g_ptr_array_unref);
