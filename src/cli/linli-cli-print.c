@@ -60,7 +60,7 @@ linli_cli_print (LinliCli  *cli,
   g_autofree char *compound_id = NULL;
   g_autofree char *team = NULL;
   g_autofree char *from = NULL;
-  int weeks = 0;
+  int weeks = G_MININT;  /* not given */
   gboolean all = FALSE, landscape = FALSE, large = FALSE, red_band = FALSE;
   guint n_scopes;
   const LinliSheetKind *kind;
@@ -119,9 +119,9 @@ linli_cli_print (LinliCli  *cli,
                                               linli_sheet_scope_describe (LINLI_SCOPE_TEAM));
       return linli_cli_usage_error ("print", msg);
     }
-  if ((from != NULL || weeks != 0) && !g_str_equal (kind->name, "roster"))
+  if ((from != NULL || weeks != G_MININT) && !g_str_equal (kind->name, "roster"))
     return linli_cli_usage_error ("print", _("--from and --weeks are for duty rosters (print roster)"));
-  if (weeks != 0 && (weeks < 1 || weeks > 156))
+  if (weeks != G_MININT && (weeks < 1 || weeks > 156))
     return linli_cli_usage_error ("print", _("--weeks must be between 1 and 156"));
   if (from != NULL && linli_roster_parse_date (from) == 0)
     {
@@ -207,7 +207,7 @@ linli_cli_print (LinliCli  *cli,
   req->red_band = red_band;
   req->date = g_strdup (date);
   req->from = g_strdup (from);
-  req->weeks = (guint) weeks;
+  req->weeks = weeks != G_MININT ? (guint) weeks : 1;
 
   doc = linli_print_document_new_for_kind (db, kind, req, &error);
   if (doc == NULL)

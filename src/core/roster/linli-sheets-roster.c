@@ -463,8 +463,8 @@ cell_lines (Cell *cell)
   if (cell->names->len < cell->needed)
     {
       guint open = cell->needed - cell->names->len;
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "(%u place open)",
-                                                            "(%u places open)", open), open);
+      /* As the roster's grid in the Volunteers view says it: "缺2人". */
+      g_autofree char *text = g_strdup_printf (_("%u open"), open);
 
       g_ptr_array_add (lines, g_markup_printf_escaped ("<span foreground=\"" OPEN_COLOUR "\" weight=\"bold\">%s</span>",
                                                        text));
@@ -682,7 +682,9 @@ build_roster (LinliSheetContext  *ctx,
       LinliSheetTable *table = linli_sheet_add_table (sheet, LINLI_TABLE_MARKUP);
       g_autofree const char **cells_of_row = g_new0 (const char *, n_dates + 2);
 
-      linli_sheet_table_add_column (table, _("Service item"), ITEM_COLUMN_WEIGHT, LINLI_COLUMN_BOLD);
+      /* A table of one or two dates does not leave the items half the page. */
+      linli_sheet_table_add_column (table, _("Service item"), MIN (ITEM_COLUMN_WEIGHT, 0.8 + 0.2 * n_dates),
+                                    LINLI_COLUMN_BOLD);
       for (guint d = first; d < first + n_dates; d++)
         {
           g_autofree char *header = date_header (dates->pdata[d]);
@@ -749,7 +751,7 @@ build_roster (LinliSheetContext  *ctx,
 
   if (any_open)
     linli_sheet_add_paragraph (sheet, LINLI_TEXT_NOTE, LINLI_ALIGN_LEFT,
-      _("Places marked open still need a volunteer: if you can help, please tell the team leader or the community."));
+      _("Places marked in red still need a volunteer: if you can help, please tell the team leader or the community."));
 
   return add_contact_and_signature (ctx, sheet, &team, error);
 }
