@@ -10,8 +10,9 @@
  * GtkPrintContext's cairo context in the application. What a kind draws
  * is therefore the same on paper, in the print preview and in the PDF.
  *
- * Adding a sheet kind (the volunteers' duty roster, a meeting notice, a
- * project's money notice, ...):
+ * Adding a sheet kind (a meeting notice, a project's money notice, ...;
+ * src/core/print/linli-sheets-territory.c and
+ * src/core/roster/linli-sheets-roster.c are kinds to read):
  *
  *  1. In your area, write linli-sheets-<area>.c with one build function
  *     per kind:
