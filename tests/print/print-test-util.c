@@ -528,6 +528,52 @@ free_words (GPtrArray *pages)
   g_ptr_array_unref (pages);
 }
 
+/**
+ * print_test_assert_same_words:
+ * @tolerance: points
+ *
+ * The two PDFs print the same words at the same places, give or take
+ * @tolerance: GTK's A4 is 210 mm exactly (595.2756 points), the engine's
+ * 595.28, so centred text may move by a thousandth of a point, which is
+ * enough for pdftotext -layout to count one space more.
+ */
+void
+print_test_assert_same_words (const char *a,
+                              const char *b,
+                              double      tolerance)
+{
+  g_autoptr(GArray) sizes_a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sizes_b = g_array_new (FALSE, FALSE, sizeof (double));
+  GPtrArray *pages_a = read_words (a, sizes_a);
+  GPtrArray *pages_b = read_words (b, sizes_b);
+
+  g_assert_cmpuint (pages_a->len, ==, pages_b->len);
+  for (guint p = 0; p < pages_a->len; p++)
+    {
+      GArray *wa = g_ptr_array_index (pages_a, p);
+      GArray *wb = g_ptr_array_index (pages_b, p);
+
+      g_assert_cmpfloat_with_epsilon (g_array_index (sizes_a, double, 2 * p),
+                                      g_array_index (sizes_b, double, 2 * p), 0.01);
+      g_assert_cmpfloat_with_epsilon (g_array_index (sizes_a, double, 2 * p + 1),
+                                      g_array_index (sizes_b, double, 2 * p + 1), 0.01);
+      g_assert_cmpuint (wa->len, ==, wb->len);
+      for (guint i = 0; i < wa->len; i++)
+        {
+          Word *x = &g_array_index (wa, Word, i);
+          Word *y = &g_array_index (wb, Word, i);
+
+          g_assert_cmpstr (x->text, ==, y->text);
+          if (fabs (x->x0 - y->x0) > tolerance || fabs (x->y0 - y->y0) > tolerance ||
+              fabs (x->x1 - y->x1) > tolerance || fabs (x->y1 - y->y1) > tolerance)
+            g_error ("page %u: “%s” at (%.3f,%.3f)-(%.3f,%.3f) in %s, at (%.3f,%.3f)-(%.3f,%.3f) in %s",
+                     p + 1, x->text, x->x0, x->y0, x->x1, x->y1, a, y->x0, y->y0, y->x1, y->y1, b);
+        }
+    }
+  free_words (pages_a);
+  free_words (pages_b);
+}
+
 /* Every word's box lies at least MARGIN_MM inside the page. */
 void
 print_test_assert_within_margins (const char *pdf,

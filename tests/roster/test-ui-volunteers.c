@@ -623,8 +623,15 @@ main (int argc, char *argv[])
 {
   int ret;
 
-  linli_test_ui_init (&argc, &argv);
+  /* Printing keeps the print settings under the user data folder: a
+   * fresh one, before anything asks GLib where it is. */
   dir = g_dir_make_tmp ("linli-ui-volunteers-XXXXXX", NULL);
+  {
+    g_autofree char *data_home = g_build_filename (dir, "data-home", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
+  linli_test_ui_init (&argc, &argv);
   db_path = linli_test_make_demo (dir, "small");
   seed_path = linli_test_make_demo (dir, "seed");
 
