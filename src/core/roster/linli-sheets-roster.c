@@ -680,11 +680,11 @@ build_roster (LinliSheetContext  *ctx,
     {
       guint n_dates = g_array_index (tables, guint, t);
       LinliSheetTable *table = linli_sheet_add_table (sheet, LINLI_TABLE_MARKUP);
+      /* A table of one or two dates does not leave the items half the page. */
+      double item_weight = MIN (ITEM_COLUMN_WEIGHT, 0.8 + 0.2 * n_dates);
       g_autofree const char **cells_of_row = g_new0 (const char *, n_dates + 2);
 
-      /* A table of one or two dates does not leave the items half the page. */
-      linli_sheet_table_add_column (table, _("Service item"), MIN (ITEM_COLUMN_WEIGHT, 0.8 + 0.2 * n_dates),
-                                    LINLI_COLUMN_BOLD);
+      linli_sheet_table_add_column (table, _("Service item"), item_weight, LINLI_COLUMN_BOLD);
       for (guint d = first; d < first + n_dates; d++)
         {
           g_autofree char *header = date_header (dates->pdata[d]);
