@@ -59,18 +59,20 @@ linli_cli_find_team (LinliDb     *db,
       g_autoptr(LinliQuery) teams = NULL;
       guint k = 0;
 
-      /* The teams one prints and rosters first, the many 119 squads last. */
-      teams = linli_db_query (db, NULL, "SELECT name FROM team WHERE deleted = 0 "
-                              "ORDER BY kind = 'squad119', _hlc LIMIT 13", NULL);
+      /* Teams with rosters first, the many groups of the grids and the
+       * 119 squads of the buildings last. */
+      teams = linli_db_query (db, NULL, "SELECT t.name FROM team t WHERE t.deleted = 0 "
+                              "ORDER BY NOT EXISTS (SELECT 1 FROM shift_pattern p WHERE p.team_id = t.id "
+                              "AND p.deleted = 0), t.scope != 'community', t._hlc LIMIT 13", NULL);
       while (teams != NULL && linli_query_next (teams, NULL))
         {
           if (k++ == 12)
             {
-              g_string_append (known, ", …");
+              g_string_append_printf (known, "%s…", C_("list separator", ", "));
               break;
             }
           if (known->len > 0)
-            g_string_append (known, ", ");
+            g_string_append (known, C_("list separator", ", "));
           g_string_append (known, linli_query_get_string (teams, 0));
         }
       if (k == 0)
