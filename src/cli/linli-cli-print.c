@@ -14,6 +14,7 @@
 #include "linli-db.h"
 #include "linli-print-document.h"
 #include "linli-print-sheet.h"
+#include "linli-roster-time.h"
 
 static char *
 describe_kinds (void)
@@ -27,14 +28,15 @@ describe_kinds (void)
   for (guint i = 0; i < n_kinds; i++)
     g_string_append_printf (s, "  %-12s %s\n", kinds[i]->name, _(kinds[i]->description));
   g_string_append (s, _("Buildings are named by their number (12, A3), grids by number or name, "
-                        "compounds by name."));
+                        "compounds and teams by name."));
   return g_string_free (s, FALSE);
 }
 
 /**
  * linli_cli_print:
  *
- * linli-cli print KIND [--building B [--unit U] | --grid G | --compound C | --all]
+ * linli-cli print KIND [--building B [--unit U] | --grid G | --compound C | --all |
+ *   --team T [--from YYYY-MM-DD] [--weeks N]]
  *   [--paper a4|a3] [--landscape] [--large] [--red-band] [--date YYYY-MM-DD] -o FILE.pdf
  */
 int
@@ -56,6 +58,9 @@ linli_cli_print (LinliCli  *cli,
   g_autofree char *date = NULL;
   g_autofree char *description = NULL;
   g_autofree char *compound_id = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *from = NULL;
+  int weeks = G_MININT;  /* not given */
   gboolean all = FALSE, landscape = FALSE, large = FALSE, red_band = FALSE;
   guint n_scopes;
   const LinliSheetKind *kind;
@@ -65,6 +70,9 @@ linli_cli_print (LinliCli  *cli,
     { "grid", 0, 0, G_OPTION_ARG_STRING, &grid, N_("The grid, by number or name"), N_("GRID") },
     { "compound", 0, 0, G_OPTION_ARG_STRING, &compound, N_("The compound, by name"), N_("NAME") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Everything in the community file"), NULL },
+    { "team", 0, 0, G_OPTION_ARG_STRING, &team, N_("The team, by name (duty rosters, member sheets)"), N_("NAME") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The first day of a duty roster (default: this week’s Monday)"), N_("YYYY-MM-DD") },
+    { "weeks", 0, 0, G_OPTION_ARG_INT, &weeks, N_("How many weeks a duty roster covers (default: 1)"), N_("N") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("Paper size: a4 (default) or a3"), N_("SIZE") },
     { "landscape", 0, 0, G_OPTION_ARG_NONE, &landscape, N_("Turn the paper sideways"), NULL },
     { "large", 0, 0, G_OPTION_ARG_NONE, &large, N_("Large print, for elderly readers"), NULL },
@@ -98,11 +106,29 @@ linli_cli_print (LinliCli  *cli,
   if (output == NULL)
     return linli_cli_usage_error ("print", _("say where to write the PDF with -o FILE.pdf"));
 
-  n_scopes = (building != NULL) + (grid != NULL) + all + (compound != NULL && building == NULL);
+  n_scopes = (building != NULL) + (grid != NULL) + all + (compound != NULL && building == NULL) + (team != NULL);
+  if (n_scopes == 0 && kind->scopes == LINLI_SCOPE_MASK (LINLI_SCOPE_TEAM))
+    return linli_cli_usage_error ("print", _("say which team with --team NAME"));
   if (n_scopes == 0)
     return linli_cli_usage_error ("print", _("say what to print: --building, --grid, --compound or --all"));
   if (n_scopes > 1)
-    return linli_cli_usage_error ("print", _("give only one of --building, --grid, --compound and --all"));
+    return linli_cli_usage_error ("print", _("give only one of --building, --grid, --compound, --all and --team"));
+  if (team != NULL && (kind->scopes & LINLI_SCOPE_MASK (LINLI_SCOPE_TEAM)) == 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("%s cannot be made for a %s"), _(kind->label),
+                                              linli_sheet_scope_describe (LINLI_SCOPE_TEAM));
+      return linli_cli_usage_error ("print", msg);
+    }
+  if ((from != NULL || weeks != G_MININT) && !g_str_equal (kind->name, "roster"))
+    return linli_cli_usage_error ("print", _("--from and --weeks are for duty rosters (print roster)"));
+  if (weeks != G_MININT && (weeks < 1 || weeks > 156))
+    return linli_cli_usage_error ("print", _("--weeks must be between 1 and 156"));
+  if (from != NULL && linli_roster_parse_date (from) == 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--from: “%s” is not a date (YYYY-MM-DD)"), from);
+
+      return linli_cli_usage_error ("print", msg);
+    }
   if (unit != NULL && building == NULL)
     return linli_cli_usage_error ("print", _("--unit needs --building"));
 
@@ -167,12 +193,21 @@ linli_cli_print (LinliCli  *cli,
       if (req->scope_id == NULL)
         goto failed;
     }
+  if (team != NULL)
+    {
+      req->scope = LINLI_SCOPE_TEAM;
+      req->scope_id = linli_cli_find_team (db, team, &error);
+      if (req->scope_id == NULL)
+        goto failed;
+    }
 
   req->paper = paper != NULL && g_ascii_strcasecmp (paper, "a3") == 0 ? LINLI_PAPER_A3 : LINLI_PAPER_A4;
   req->landscape = landscape;
   req->large_print = large;
   req->red_band = red_band;
   req->date = g_strdup (date);
+  req->from = g_strdup (from);
+  req->weeks = weeks != G_MININT ? (guint) weeks : 1;
 
   doc = linli_print_document_new_for_kind (db, kind, req, &error);
   if (doc == NULL)

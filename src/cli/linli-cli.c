@@ -32,7 +32,7 @@ static const LinliCliCommand commands[] = {
   { "export", "KIND FILE [OPTIONS…]", N_("Write records to a file; “export” alone lists the kinds"), linli_cli_export },
   { "roster", "generate --team NAME [--from DATE] [--weeks N]", N_("Make a team’s shifts and fill them fairly"), linli_cli_roster },
   { "squads", "[--community ID] [--incomplete]", N_("Every 119 squad as JSON: complete or not, and what it lacks"), linli_cli_squads },
-  { "print", "KIND [--building B | --grid G | --compound C | --all] -o FILE.pdf",
+  { "print", "KIND [--building B | --grid G | --compound C | --all | --team T] -o FILE.pdf",
     N_("Print notice-board sheets to PDF"), linli_cli_print },
   { NULL, NULL, NULL, NULL }
 };

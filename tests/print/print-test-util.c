@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "linli-roster.h"
 #include "print-test-util.h"
 
 typedef struct
@@ -103,13 +104,78 @@ member (Fill       *f,
   g_assert_no_error (error);
 }
 
+static const char *
+skill (Fill       *f,
+       const char *key,
+       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  return put (f, key, linli_db_insert (f->db, &error, "skill", "community_id,code,name", "sss",
+                                       f->community, key, name));
+}
+
+static void
+volunteer (Fill       *f,
+           const char *person,
+           const char *skill_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *skills = g_strdup_printf ("[\"%s\"]", id_of (f, skill_key));
+  g_autofree char *id = linli_db_insert (f->db, &error, "volunteer", "community_id,person_id,skills,availability",
+                                         "ssss", f->community, id_of (f, person), skills,
+                                         "[{\"day\":3,\"from\":\"08:00\",\"to\":\"12:00\",\"weeks\":\"all\"}]");
+
+  g_assert_no_error (error);
+  member (f, "market", person, "volunteer");
+}
+
+/* 周三有约 on Wednesday mornings: a haircut with three volunteers for one
+ * place, appliance repair with two for three places (one always open),
+ * and a Wednesday off for a fire drill. Its leader is posted whole. */
+static void
+market (Fill *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *haircut = NULL;
+  g_autofree char *repair = NULL;
+  g_autofree char *exception = NULL;
+  const char *pattern;
+
+  put (f, "market", linli_db_insert (f->db, &error, "team", "community_id,kind,name,scope,description", "sssss",
+                                     f->community, "service_market", "周三有约", "community", "每周三上午便民服务集市"));
+  skill (f, "haircut", "理发");
+  skill (f, "repair", "家电维修");
+  haircut = linli_db_insert (f->db, &error, "service_item", "community_id,team_id,name,skill_id,needed,position",
+                             "ssssii", f->community, id_of (f, "market"), "义务理发", id_of (f, "haircut"), 1, 0);
+  repair = linli_db_insert (f->db, &error, "service_item", "community_id,team_id,name,skill_id,needed,position",
+                            "ssssii", f->community, id_of (f, "market"), "小家电维修", id_of (f, "repair"), 3, 1);
+  g_assert_no_error (error);
+
+  member (f, "market", "赵大海", "leader");
+  volunteer (f, "吴桂兰", "haircut");
+  volunteer (f, "郑国强", "haircut");
+  volunteer (f, "褚卫东", "haircut");
+  volunteer (f, "冯秀英", "repair");
+  volunteer (f, "阿卜杜热合曼·买买提依明·艾尔肯江", "repair");
+
+  pattern = put (f, "market-times", linli_db_insert (f->db, &error, "shift_pattern",
+                                                     "community_id,team_id,name,rrule,dtstart,start_time,end_time",
+                                                     "sssssss", f->community, id_of (f, "market"), "周三上午",
+                                                     "FREQ=WEEKLY;BYDAY=WE", "2026-11-04", "09:00", "11:30"));
+  exception = linli_db_insert (f->db, &error, "shift_exception", "community_id,pattern_id,date,note", "ssss",
+                               f->community, pattern, "2026-12-09", "消防演练");
+  g_assert_no_error (error);
+}
+
 /**
  * print_fixture_fill:
  *
  * 青和居社区: compound 青和居, grid 1 (building 12 with two units and a
  * complete squad, building 3 with an incomplete one) and grid 2 (building
- * A3 without a squad). Phones of consenting people are whole on public
- * sheets; the others are masked.
+ * A3 without a squad), and the 周三有约 service market with its roster for
+ * the four weeks from FIXTURE_DATE. Phones of consenting people are whole
+ * on public sheets; the others are masked.
  */
 void
 print_fixture_fill (LinliDb *db)
@@ -235,8 +301,21 @@ print_fixture_fill (LinliDb *db)
   visit = linli_db_insert (db, &error, "visit", "community_id,household_id,visited_at,services", "ssss",
                            c, id_of (&f, "u1-101"), "2026-11-20T09:30", "groceries");
   g_assert_no_error (error);
+
+  market (&f);
+
   g_assert_true (linli_db_commit (db, &error));
   g_assert_no_error (error);
+
+  /* Its roster for the four weeks from the fixture's Monday. */
+  {
+    g_autoptr(LinliRosterReport) report = linli_roster_generate (db, id_of (&f, "market"), "2026-11-23", "2026-12-20",
+                                                                 &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->n_shifts, ==, 6);
+    g_assert_cmpuint (report->n_filled, ==, 9);
+  }
 }
 
 char *
@@ -447,6 +526,52 @@ free_words (GPtrArray *pages)
         g_free (g_array_index (words, Word, i).text);
     }
   g_ptr_array_unref (pages);
+}
+
+/**
+ * print_test_assert_same_words:
+ * @tolerance: points
+ *
+ * The two PDFs print the same words at the same places, give or take
+ * @tolerance: GTK's A4 is 210 mm exactly (595.2756 points), the engine's
+ * 595.28, so centred text may move by a thousandth of a point, which is
+ * enough for pdftotext -layout to count one space more.
+ */
+void
+print_test_assert_same_words (const char *a,
+                              const char *b,
+                              double      tolerance)
+{
+  g_autoptr(GArray) sizes_a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sizes_b = g_array_new (FALSE, FALSE, sizeof (double));
+  GPtrArray *pages_a = read_words (a, sizes_a);
+  GPtrArray *pages_b = read_words (b, sizes_b);
+
+  g_assert_cmpuint (pages_a->len, ==, pages_b->len);
+  for (guint p = 0; p < pages_a->len; p++)
+    {
+      GArray *wa = g_ptr_array_index (pages_a, p);
+      GArray *wb = g_ptr_array_index (pages_b, p);
+
+      g_assert_cmpfloat_with_epsilon (g_array_index (sizes_a, double, 2 * p),
+                                      g_array_index (sizes_b, double, 2 * p), 0.01);
+      g_assert_cmpfloat_with_epsilon (g_array_index (sizes_a, double, 2 * p + 1),
+                                      g_array_index (sizes_b, double, 2 * p + 1), 0.01);
+      g_assert_cmpuint (wa->len, ==, wb->len);
+      for (guint i = 0; i < wa->len; i++)
+        {
+          Word *x = &g_array_index (wa, Word, i);
+          Word *y = &g_array_index (wb, Word, i);
+
+          g_assert_cmpstr (x->text, ==, y->text);
+          if (fabs (x->x0 - y->x0) > tolerance || fabs (x->y0 - y->y0) > tolerance ||
+              fabs (x->x1 - y->x1) > tolerance || fabs (x->y1 - y->y1) > tolerance)
+            g_error ("page %u: “%s” at (%.3f,%.3f)-(%.3f,%.3f) in %s, at (%.3f,%.3f)-(%.3f,%.3f) in %s",
+                     p + 1, x->text, x->x0, x->y0, x->x1, x->y1, a, y->x0, y->y0, y->x1, y->y1, b);
+        }
+    }
+  free_words (pages_a);
+  free_words (pages_b);
 }
 
 /* Every word's box lies at least MARGIN_MM inside the page. */

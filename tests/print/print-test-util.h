@@ -28,6 +28,9 @@ void        print_test_assert_fonts_embedded (const char *pdf);
 void        print_test_assert_within_margins (const char *pdf,
                                               double      margin_mm);
 void        print_test_assert_no_overlap     (const char *pdf);
+void        print_test_assert_same_words     (const char *a,
+                                              const char *b,
+                                              double      tolerance);
 char       *print_test_render_png     (const char  *pdf,
                                        guint        page,
                                        const char  *name);

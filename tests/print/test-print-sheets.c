@@ -12,7 +12,10 @@
 #include <string.h>
 
 #include "linli-core.h"
+#include "linli-format.h"
 #include "linli-print-document.h"
+#include "linli-team.h"
+#include "linli-volunteer.h"
 #include "print-test-util.h"
 
 static LinliDb *db;
@@ -319,6 +322,223 @@ test_care_list (void)
   print_test_assert_contains (pa.text, "低保");
 }
 
+/* The 周三有约 market of the fixture: its roster for four weeks. */
+static void
+test_roster (void)
+{
+  g_autofree char *team = id_of ("SELECT id FROM team WHERE name = ?", "周三有约");
+  g_autoptr(LinliSheetRequest) req = linli_sheet_request_new ("roster", LINLI_SCOPE_TEAM, team);
+  g_autoptr(LinliQuery) q = NULL;
+  g_auto(Printed) p = { 0 };
+  guint names = 0;
+
+  req->from = g_strdup ("2026-11-23");
+  req->weeks = 4;
+  print (req, "roster", &p);
+  g_assert_cmpuint (p.pages, ==, 1);
+  print_test_assert_contains (p.text, "周三有约 志愿服务排班表");
+  print_test_assert_contains (p.text, "2026年11月23日至2026年12月20日");
+  print_test_assert_contains (p.text, "服务时间 09:00–11:30");
+  print_test_assert_contains (p.text, "每周三上午便民服务集市");
+  print_test_assert_contains (p.layout_text, "服务项目");
+  print_test_assert_contains (p.layout_text, "义务理发");
+  print_test_assert_contains (p.layout_text, "小家电维修");
+  print_test_assert_contains (p.layout_text, "11月25日");
+  print_test_assert_contains (p.layout_text, "12月2日");
+  print_test_assert_contains (p.layout_text, "12月16日");
+  print_test_assert_contains (p.layout_text, "周三");
+  /* The Wednesday of the fire drill is said, not left blank. */
+  print_test_assert_contains (p.text, "12月9日 周三（消防演练）暂停服务。");
+  print_test_assert_lacks (p.layout_text, "12月9日\n");
+
+  /* Everyone on it, the long name whole; two places of repair filled of
+   * three, every week; no volunteer's phone on a roster. */
+  q = linli_db_query (db, NULL,
+                      "SELECT DISTINCT p.name, p.phone FROM assignment a JOIN shift s ON s.id = a.shift_id "
+                      "JOIN volunteer v ON v.id = a.volunteer_id JOIN person p ON p.id = v.person_id "
+                      "WHERE a.deleted = 0 AND s.date BETWEEN '2026-11-23' AND '2026-12-20'", NULL);
+  while (linli_query_next (q, NULL))
+    {
+      g_autofree char *masked = linli_mask_phone (linli_query_get_string (q, 1));
+
+      if (g_str_has_prefix (linli_query_get_string (q, 0), "阿卜杜热合曼"))
+        {
+          print_test_assert_contains (p.text, "阿卜杜热合曼");
+          print_test_assert_contains (p.text, "艾尔肯江");
+        }
+      else
+        print_test_assert_contains (p.text, linli_query_get_string (q, 0));
+      print_test_assert_lacks (p.text, linli_query_get_string (q, 1));
+      print_test_assert_lacks (p.text, masked);
+      names++;
+    }
+  g_assert_cmpuint (names, ==, 5);
+  print_test_assert_lacks (p.text, "…");
+  {
+    guint open = 0;
+
+    for (const char *t = p.text; (t = strstr (t, "缺1人")) != NULL; t++)
+      open++;
+    g_assert_cmpuint (open, ==, 3);
+  }
+  print_test_assert_contains (p.text, "红字标出的岗位还缺志愿者");
+
+  /* Whom to call: the leader, who agreed to be posted, and the hotline. */
+  print_test_assert_contains (p.text, "联系方式：队长 赵大海 13711112222");
+  print_test_assert_contains (p.text, "社区服务热线 027-86301234");
+  print_test_assert_lacks (p.text, "带“****”的号码");
+  print_test_assert_contains (p.text, "青和居社区居民委员会");
+  print_test_assert_lacks (p.text, "内部资料");
+  g_free (print_test_render_png (p.pdf, 1, "fixture-roster"));
+
+  /* One week, the week of the date when no first day is given. */
+  {
+    g_autoptr(LinliSheetRequest) week = linli_sheet_request_new ("roster", LINLI_SCOPE_TEAM, team);
+    g_auto(Printed) w = { 0 };
+
+    week->date = g_strdup ("2026-11-26");
+    print (week, "roster-week", &w);
+    print_test_assert_contains (w.text, "2026年11月23日至2026年11月29日");
+    print_test_assert_contains (w.layout_text, "11月25日");
+    print_test_assert_lacks (w.layout_text, "12月2日");
+  }
+}
+
+/* A shift of many people goes on over more rows: no name is cut. */
+static void
+test_roster_big_shift (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *community = id_of ("SELECT id FROM community WHERE name = ?", "青和居社区");
+  g_autofree char *team = linli_team_create (db, community, "custom", "社区大扫除", "community", NULL, &error);
+  g_autofree char *shift = NULL;
+  g_autoptr(LinliSheetRequest) req = NULL;
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Printed) p = { 0 };
+  static const char *names[] = { "甲一", "乙二", "丙三", "丁四", "戊五", "己六", "庚七", "辛八", "壬九", "癸十", "子丑" };
+
+  g_assert_no_error (error);
+  g_assert_true (linli_db_begin (db, &error));
+  shift = linli_db_insert (db, &error, "shift", "community_id,team_id,date,start_time,end_time,needed", "sssssi",
+                           community, team, "2026-11-28", "08:00", "10:00", 14);
+  g_assert_no_error (error);
+  g_assert_true (linli_db_commit (db, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *volunteer = linli_volunteer_create (db, community, names[i], "13900000000", "志愿者", &error);
+      g_autofree char *assignment = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (linli_db_begin (db, &error));
+      assignment = linli_db_insert (db, &error, "assignment", "community_id,shift_id,volunteer_id,manual", "sssi",
+                                    community, shift, volunteer, 1);
+      g_assert_no_error (error);
+      g_assert_true (linli_db_commit (db, &error));
+    }
+
+  req = linli_sheet_request_new ("roster", LINLI_SCOPE_TEAM, team);
+  req->from = g_strdup ("2026-11-23");
+  print (req, "roster-big-shift", &p);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    print_test_assert_contains (p.text, names[i]);
+  print_test_assert_contains (p.text, "缺3人");
+  print_test_assert_lacks (p.text, "…");
+  /* 2026-11-28 is a Saturday: the item has no name, the shift says so. */
+  print_test_assert_contains (p.layout_text, "周六");
+  print_test_assert_contains (p.layout_text, "班次");
+}
+
+static void
+test_team (void)
+{
+  g_autofree char *market = id_of ("SELECT id FROM team WHERE name = ?", "周三有约");
+  g_autofree char *squad = id_of ("SELECT id FROM team WHERE name = ?", "12栋119自管小分队");
+  g_autoptr(LinliSheetRequest) req = linli_sheet_request_new ("team", LINLI_SCOPE_TEAM, market);
+  g_autoptr(LinliSheetRequest) req2 = linli_sheet_request_new ("team", LINLI_SCOPE_TEAM, squad);
+  g_auto(Printed) p = { 0 };
+  g_auto(Printed) p2 = { 0 };
+
+  print (req, "team-market", &p);
+  g_assert_cmpuint (p.pages, ==, 1);
+  print_test_assert_contains (p.text, "周三有约 成员名单");
+  print_test_assert_contains (p.text, "便民服务集市 · 青和居社区 · 共6人");
+  print_test_assert_contains (p.layout_text, "服务特长");
+  print_test_assert_contains (p.layout_text, "理发");
+  print_test_assert_contains (p.layout_text, "家电维修");
+  print_test_assert_contains (p.layout_text, "队长");
+  print_test_assert_contains (p.layout_text, "志愿者");
+  print_test_assert_contains (p.layout_text, "12栋居民");
+  /* The leader first; phones whole as agreed, masked otherwise. */
+  g_assert_true (strstr (p.text, "赵大海") < strstr (p.text, "吴桂兰"));
+  print_test_assert_contains (p.text, "13711112222");
+  print_test_assert_contains (p.text, "13600000001");
+  print_test_assert_contains (p.text, "136****0002");
+  print_test_assert_lacks (p.text, "13600000002");
+  print_test_assert_contains (p.text, "150****5678");
+  print_test_assert_lacks (p.text, "15012345678");
+  /* The long name shrinks, then wraps in its narrow column; never cut. */
+  print_test_assert_contains (p.text, "阿卜杜热合曼");
+  print_test_assert_contains (p.text, "艾尔肯");
+  print_test_assert_lacks (p.text, "…");
+  print_test_assert_contains (p.text, "带“****”的号码");
+  print_test_assert_contains (p.text, "联系方式：队长 赵大海 13711112222 · 社区服务热线 027-86301234");
+  print_test_assert_lacks (p.text, "内部资料");
+  g_free (print_test_render_png (p.pdf, 1, "fixture-team"));
+
+  /* A 119 squad: its building, the cadre by her work unit, the call to
+   * arms; its members who serve at the market show what they can do. */
+  print (req2, "team-squad", &p2);
+  print_test_assert_contains (p2.text, "12栋119自管小分队 成员名单");
+  print_test_assert_contains (p2.text, "119自管小分队 · 12栋 · 共10人");
+  print_test_assert_contains (p2.text, "1小时内集结");
+  print_test_assert_contains (p2.text, "区城管局");
+  print_test_assert_contains (p2.layout_text, "党员骨干");
+  print_test_assert_contains (p2.text, "18877778888");
+  print_test_assert_contains (p2.text, "136****0006");
+  print_test_assert_lacks (p2.text, "13600000006");
+}
+
+static void
+test_team_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *market = id_of ("SELECT id FROM team WHERE name = ?", "周三有约");
+  g_autofree char *squad = id_of ("SELECT id FROM team WHERE name = ?", "3栋119自管小分队");
+  g_autofree char *b12 = id_of ("SELECT id FROM building WHERE number = ?", "12");
+  g_autoptr(LinliSheetRequest) no_shifts = linli_sheet_request_new ("roster", LINLI_SCOPE_TEAM, squad);
+  g_autoptr(LinliSheetRequest) bad_from = linli_sheet_request_new ("roster", LINLI_SCOPE_TEAM, market);
+  g_autoptr(LinliSheetRequest) no_team = linli_sheet_request_new ("team", LINLI_SCOPE_TEAM, NULL);
+  g_autoptr(LinliSheetRequest) building = linli_sheet_request_new ("roster", LINLI_SCOPE_BUILDING, b12);
+  g_autoptr(LinliSheetRequest) squad_of_team = linli_sheet_request_new ("squad", LINLI_SCOPE_TEAM, market);
+  g_autoptr(LinliSheetRequest) gone = linli_sheet_request_new ("team", LINLI_SCOPE_TEAM, "no-such-team");
+  g_autoptr(LinliPrintDocument) doc = NULL;
+
+  no_shifts->from = g_strdup ("2026-11-23");
+  doc = linli_print_document_new (db, no_shifts, &error);
+  g_assert_null (doc);
+  g_assert_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "3栋119自管小分队"));
+  g_clear_error (&error);
+
+  bad_from->from = g_strdup ("2026-11-31");
+  doc = linli_print_document_new (db, bad_from, &error);
+  g_assert_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "2026-11-31"));
+  g_clear_error (&error);
+
+  doc = linli_print_document_new (db, no_team, &error);
+  g_assert_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_BAD_SCOPE);
+  g_clear_error (&error);
+  doc = linli_print_document_new (db, building, &error);
+  g_assert_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_BAD_SCOPE);
+  g_clear_error (&error);
+  doc = linli_print_document_new (db, squad_of_team, &error);
+  g_assert_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_BAD_SCOPE);
+  g_clear_error (&error);
+  doc = linli_print_document_new (db, gone, &error);
+  g_assert_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_NOT_FOUND);
+}
+
 static void
 test_variants (void)
 {
@@ -464,6 +684,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/print/sheets/grid-card", test_grid_card);
   g_test_add_func ("/print/sheets/households", test_households);
   g_test_add_func ("/print/sheets/care-list", test_care_list);
+  g_test_add_func ("/print/sheets/roster", test_roster);
+  g_test_add_func ("/print/sheets/roster-big-shift", test_roster_big_shift);
+  g_test_add_func ("/print/sheets/team", test_team);
+  g_test_add_func ("/print/sheets/team-errors", test_team_errors);
   g_test_add_func ("/print/sheets/paper-and-print-sizes", test_variants);
   g_test_add_func ("/print/sheets/cancel-keeps-old-pdf", test_cancel_keeps_old_pdf);
   g_test_add_func ("/print/sheets/errors", test_errors);

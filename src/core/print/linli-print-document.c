@@ -398,6 +398,12 @@ make_fitting_layout (LinliPrintDocument         *self,
   *offset = 0;
   if (natural <= width)
     {
+      if (center && pango_layout_get_line_count (layout) > 1)
+        {
+          /* Lines of their own ("11月25日" over "周三"): each centred. */
+          g_object_unref (layout);
+          return make_layout (self, font, text, is_markup, width, LINLI_ALIGN_CENTER, max_lines);
+        }
       if (center)
         *offset = (width - natural) / 2;
       return layout;
@@ -413,6 +419,11 @@ make_fitting_layout (LinliPrintDocument         *self,
       natural = layout_width (layout);
       if (natural <= width)
         {
+          if (center && pango_layout_get_line_count (layout) > 1)
+            {
+              g_object_unref (layout);
+              return make_layout (self, smaller, text, is_markup, width, LINLI_ALIGN_CENTER, max_lines);
+            }
           if (center)
             *offset = (width - natural) / 2;
           return layout;

@@ -56,6 +56,7 @@ linli_sheet_request_copy (const LinliSheetRequest *req)
   copy->kind = g_strdup (req->kind);
   copy->scope_id = g_strdup (req->scope_id);
   copy->date = g_strdup (req->date);
+  copy->from = g_strdup (req->from);
 
   return copy;
 }
@@ -69,6 +70,7 @@ linli_sheet_request_free (LinliSheetRequest *req)
   g_free (req->kind);
   g_free (req->scope_id);
   g_free (req->date);
+  g_free (req->from);
   g_free (req);
 }
 
@@ -114,6 +116,7 @@ linli_sheet_scope_describe (LinliSheetScope scope)
     case LINLI_SCOPE_GRID: return C_("scope", "grid");
     case LINLI_SCOPE_BUILDING: return C_("scope", "building");
     case LINLI_SCOPE_UNIT: return C_("scope", "unit");
+    case LINLI_SCOPE_TEAM: return C_("scope", "team");
     default: return "?";
     }
 }
@@ -128,6 +131,7 @@ linli_sheet_scope_to_string (LinliSheetScope scope)
     case LINLI_SCOPE_GRID: return "grid";
     case LINLI_SCOPE_BUILDING: return "building";
     case LINLI_SCOPE_UNIT: return "unit";
+    case LINLI_SCOPE_TEAM: return "team";
     default: return "?";
     }
 }

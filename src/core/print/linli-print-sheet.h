@@ -10,8 +10,9 @@
  * GtkPrintContext's cairo context in the application. What a kind draws
  * is therefore the same on paper, in the print preview and in the PDF.
  *
- * Adding a sheet kind (the volunteers' duty roster, a meeting notice, a
- * project's money notice, ...):
+ * Adding a sheet kind (a meeting notice, a project's money notice, ...;
+ * src/core/print/linli-sheets-territory.c and
+ * src/core/roster/linli-sheets-roster.c are kinds to read):
  *
  *  1. In your area, write linli-sheets-<area>.c with one build function
  *     per kind:
@@ -94,6 +95,7 @@ typedef enum
   LINLI_SCOPE_GRID,
   LINLI_SCOPE_BUILDING,
   LINLI_SCOPE_UNIT,
+  LINLI_SCOPE_TEAM,      /* a volunteer team: its duty roster, its members */
 } LinliSheetScope;
 
 #define LINLI_SCOPE_MASK(scope) (1u << (scope))
@@ -102,12 +104,15 @@ typedef struct
 {
   char            *kind;        /* the kind's name: "squad", "grid-card", ... */
   LinliSheetScope  scope;
-  char            *scope_id;    /* id of the compound, grid, building or unit; NULL for ALL */
+  char            *scope_id;    /* id of the compound, grid, building, unit or team; NULL for ALL */
   LinliPaper       paper;       /* for PDF; the print dialog's page setup wins on paper */
   gboolean         landscape;
   gboolean         large_print; /* bigger type for elderly readers */
   gboolean         red_band;    /* the red title band of official notices (红头) */
   char            *date;        /* YYYY-MM-DD printed on the sheets; NULL: today */
+  char            *from;        /* YYYY-MM-DD: the first day of a sheet that covers days (a duty
+                                 * roster); NULL: the Monday of the week of date */
+  guint            weeks;       /* how many weeks from `from` it covers; 0: one */
 } LinliSheetRequest;
 
 #define LINLI_TYPE_SHEET_REQUEST (linli_sheet_request_get_type ())

@@ -15,6 +15,8 @@ static const LinliSheetKind *kinds[] = {
   &linli_sheet_kind_grid_card,
   &linli_sheet_kind_households,
   &linli_sheet_kind_care_list,
+  &linli_sheet_kind_roster,
+  &linli_sheet_kind_team,
 };
 
 /**

@@ -16,4 +16,8 @@ extern const LinliSheetKind linli_sheet_kind_grid_card;
 extern const LinliSheetKind linli_sheet_kind_households;
 extern const LinliSheetKind linli_sheet_kind_care_list;
 
+/* Volunteer teams (src/core/roster/linli-sheets-roster.c). */
+extern const LinliSheetKind linli_sheet_kind_roster;
+extern const LinliSheetKind linli_sheet_kind_team;
+
 G_END_DECLS
