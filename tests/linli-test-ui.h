@@ -17,6 +17,10 @@ char    *linli_test_screenshot       (GtkWidget   *widget,
 gboolean linli_test_send_keys        (GtkWindow   *window,
                                       const char  *keys);
 gboolean linli_test_can_send_keys    (void);
+gboolean linli_test_pointer          (GtkWidget   *widget,
+                                      double       x,
+                                      double       y,
+                                      const char  *commands);
 char    *linli_test_make_demo        (const char  *dir,
                                       const char  *scale);
 

@@ -35,6 +35,9 @@ gboolean linli_cli_parse (const char *command, const char *parameter, GOptionEnt
 /* The database named by --db, opened (created when missing). */
 struct _LinliDb *linli_cli_open_db (LinliCli *cli, GError **error);
 
+/* A team by its name or id (linli-cli-roster.c). */
+char *linli_cli_find_team (struct _LinliDb *db, const char *name, GError **error);
+
 /* Commands, one function each, listed in commands[] of linli-cli.c. */
 int linli_cli_init   (LinliCli *cli, int argc, char **argv);
 int linli_cli_demo   (LinliCli *cli, int argc, char **argv);
@@ -47,6 +50,7 @@ int linli_cli_import (LinliCli *cli, int argc, char **argv);
 int linli_cli_export (LinliCli *cli, int argc, char **argv);
 int linli_cli_roster (LinliCli *cli, int argc, char **argv);
 int linli_cli_squads (LinliCli *cli, int argc, char **argv);
+int linli_cli_print  (LinliCli *cli, int argc, char **argv);
 
 /* Kinds of `export`, listed in kinds[] of linli-cli-export.c: each gets
  * argv[0] = "export KIND", argv[1] = FILE, then its options. */

@@ -17,12 +17,19 @@
 #include "linli-roster-time.h"
 #include "linli-team.h"
 
-/* A team by its name, or by its id; a name several communities of the
- * file share must be given as an id. */
-static char *
-find_team (LinliDb     *db,
-           const char  *name,
-           GError     **error)
+/**
+ * linli_cli_find_team:
+ * @name: a team's name, or its id
+ *
+ * A name several communities of the file share must be given as an id.
+ *
+ * Returns: (transfer full) (nullable): the team's id, or %NULL with an
+ *   error that says which teams there are
+ */
+char *
+linli_cli_find_team (LinliDb     *db,
+                     const char  *name,
+                     GError     **error)
 {
   g_autoptr(LinliQuery) q = linli_db_query (db, error,
                                             "SELECT t.id, c.name FROM team t JOIN community c ON c.id = t.community_id "
@@ -48,7 +55,30 @@ find_team (LinliDb     *db,
     }
   if (n == 0)
     {
-      g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_NOT_FOUND, _("No team is called “%s”"), name);
+      g_autoptr(GString) known = g_string_new (NULL);
+      g_autoptr(LinliQuery) teams = NULL;
+      guint k = 0;
+
+      /* Teams with rosters first, the many groups of the grids and the
+       * 119 squads of the buildings last. */
+      teams = linli_db_query (db, NULL, "SELECT t.name FROM team t WHERE t.deleted = 0 "
+                              "ORDER BY NOT EXISTS (SELECT 1 FROM shift_pattern p WHERE p.team_id = t.id "
+                              "AND p.deleted = 0), t.scope != 'community', t._hlc LIMIT 13", NULL);
+      while (teams != NULL && linli_query_next (teams, NULL))
+        {
+          if (k++ == 12)
+            {
+              g_string_append_printf (known, "%s…", C_("list separator", ", "));
+              break;
+            }
+          if (known->len > 0)
+            g_string_append (known, C_("list separator", ", "));
+          g_string_append (known, linli_query_get_string (teams, 0));
+        }
+      if (k == 0)
+        g_string_append (known, _("none"));
+      g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_NOT_FOUND, _("No team is called “%s” (teams: %s)"),
+                   name, known->str);
       return NULL;
     }
   if (n > 1)
@@ -99,7 +129,7 @@ roster_generate (LinliCli  *cli,
   db = linli_cli_open_db (cli, &error);
   if (db == NULL)
     return linli_cli_fail ("roster generate", error);
-  team_id = find_team (db, team, &error);
+  team_id = linli_cli_find_team (db, team, &error);
   if (team_id == NULL)
     return linli_cli_fail ("roster generate", error);
   name = linli_db_query_string (db, NULL, "SELECT name FROM team WHERE id = ?", "s", team_id);
@@ -195,7 +225,7 @@ linli_cli_export_roster (LinliCli  *cli,
   db = linli_cli_open_db (cli, &error);
   if (db == NULL)
     return linli_cli_fail (argv[0], error);
-  if (team != NULL && (team_id = find_team (db, team, &error)) == NULL)
+  if (team != NULL && (team_id = linli_cli_find_team (db, team, &error)) == NULL)
     return linli_cli_fail (argv[0], error);
   if (!linli_roster_export_csv (db, argv[1], team_id, from, to, &error))
     return linli_cli_fail (argv[0], error);
@@ -254,7 +284,7 @@ linli_cli_export_hours (LinliCli  *cli,
   db = linli_cli_open_db (cli, &error);
   if (db == NULL)
     return linli_cli_fail (argv[0], error);
-  if (team != NULL && (team_id = find_team (db, team, &error)) == NULL)
+  if (team != NULL && (team_id = linli_cli_find_team (db, team, &error)) == NULL)
     return linli_cli_fail (argv[0], error);
   rows = linli_hours_ledger (db, community, year, team_id, &error);
   if (rows == NULL)

@@ -205,10 +205,41 @@ observe_stamp (LinliDb    *self,
   g_mutex_unlock (&clocks_lock);
 }
 
+/* A random (version 4) UUID, as g_uuid_string_random() makes it, without
+ * its printf: a bulk import makes two for every row it writes. */
+static void
+format_new_id (char out[37])
+{
+  static const char hex[] = "0123456789abcdef";
+  guint8 bytes[16];
+  int o = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      guint32 r = g_random_int ();
+
+      memcpy (bytes + 4 * i, &r, sizeof r);
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;  /* version 4 */
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;  /* variant RFC 4122 */
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        out[o++] = '-';
+      out[o++] = hex[bytes[i] >> 4];
+      out[o++] = hex[bytes[i] & 15];
+    }
+  out[o] = '\0';
+}
+
 char *
 linli_new_id (void)
 {
-  return g_uuid_string_random ();
+  char id[37];
+
+  format_new_id (id);
+  return g_strndup (id, 36);
 }
 
 static void
@@ -228,7 +259,10 @@ sql_uuid (sqlite3_context *ctx,
           int              argc,
           sqlite3_value  **argv)
 {
-  sqlite3_result_text (ctx, g_uuid_string_random (), -1, g_free);
+  char id[37];
+
+  format_new_id (id);
+  sqlite3_result_text (ctx, id, 36, SQLITE_TRANSIENT);
 }
 
 static void

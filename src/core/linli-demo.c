@@ -93,6 +93,7 @@ typedef struct
   GPtrArray  *care_households;
   char       *market_team_id;
   GHashTable *stmts;          /* shape -> sqlite3_stmt */
+  GHashTable *id_numbers;     /* every resident's, of every community of this demo */
 
   LinliDemoProgress progress;
   gpointer    progress_data;
@@ -255,14 +256,33 @@ static const char *regions[] = {
   "420111", "420115", "421182", "420881", "421023", "430624", "411502", "420682",
 };
 
+/* A resident's ID number, never one made before in this demo: when the
+ * drawn one is taken, the next sequence number of the same gender (then
+ * of the next region) is, without drawing again, so that everything else
+ * the seed makes stays the same. */
 static char *
 make_id_number (Gen *g, int y, int m, int d, char gender)
 {
   char first17[18];
-  int seq = rnd (g, 0, 499) * 2 + (gender == 'M' ? 1 : 0);
+  int seq = rnd (g, 0, 499);
+  guint region = (guint) rnd (g, 0, G_N_ELEMENTS (regions) - 1);
+  char *id = NULL;
 
-  g_snprintf (first17, sizeof first17, "%s%04d%02d%02d%03d", PICK (g, regions), y, m, d, seq % 1000);
-  return g_strdup_printf ("%s%c", first17, linli_id_number_check_digit (first17));
+  for (guint tries = 0; tries < 500 * G_N_ELEMENTS (regions); tries++)
+    {
+      g_snprintf (first17, sizeof first17, "%s%04d%02d%02d%03d", regions[region], y, m, d,
+                  seq * 2 + (gender == 'M' ? 1 : 0));
+      id = g_strdup_printf ("%s%c", first17, linli_id_number_check_digit (first17));
+      if (!g_hash_table_contains (g->id_numbers, id))
+        break;
+      g_clear_pointer (&id, g_free);
+      seq = (seq + 1) % 500;
+      if (seq == 0)
+        region = (region + 1) % G_N_ELEMENTS (regions);
+    }
+  g_assert (id != NULL);  /* 8,000 people of one gender born on one day */
+  g_hash_table_add (g->id_numbers, g_strdup (id));
+  return id;
 }
 
 static char *
@@ -496,7 +516,9 @@ gen_territory (Gen *g)
   int *floors = g_new0 (int, s->n_buildings);
   int *rooms = g_new0 (int, s->n_buildings);
   int total_units = 0, capacity = 0, to_drop;
-  const double block_w = 170, block_h = 150, road = 24;
+  const double block_w = 220, block_h = 170, road = 24;
+  double row_x = 0, row_y = 0, row_h = 0;
+  int row_grid = -1;
   GPtrArray *slots;
   static const char *grid_colors[] = {
     "#99c1f1", "#8ff0a4", "#f9f06b", "#ffbe6f", "#f66151", "#dc8add", "#cdab8f",
@@ -582,23 +604,34 @@ gen_territory (Gen *g)
     {
       Building *bd = g_new0 (Building, 1);
       int gi = b * s->n_grids / s->n_buildings;
-      int first_in_grid = (gi * s->n_buildings + s->n_grids - 1) / s->n_grids;
-      int k = b - first_in_grid;
       int c = gi % cols, r = gi / cols;
       double x0 = c * (block_w + road), y0 = r * (block_h + road);
       double width = rooms[b] == 3 ? 34 : units[b] * 13.0;
       double depth = rooms[b] == 3 ? 20 : 11;
-      double x = x0 + 14 + width / 2 + (k % 2) * (block_w / 2 - 4) * (width < 80 ? 1 : 0);
-      double y = y0 + 22 + (k / (width < 80 ? 2 : 1)) * 36 + depth / 2;
+      double x, y;
       double angle = (gi % 4 == 3) ? -6.0 : 0.0;
       g_autofree char *nb = NULL;
       char *neigh;
 
-      /* Wide buildings take the whole row. */
-      if (width >= 80)
-        x = x0 + block_w / 2;
-      if (y + depth / 2 > y0 + block_h - 8)
-        y = y0 + block_h - 8 - depth / 2;
+      /* Rows left to right, a new row when the next one would not fit,
+       * so that no two buildings overlap. */
+      if (gi != row_grid)
+        {
+          row_grid = gi;
+          row_x = x0 + 14;
+          row_y = y0 + 22;
+          row_h = 0;
+        }
+      if (row_x > x0 + 14 && row_x + width > x0 + block_w - 12)
+        {
+          row_x = x0 + 14;
+          row_y += row_h + 14;
+          row_h = 0;
+        }
+      x = row_x + width / 2;
+      y = row_y + depth / 2;
+      row_x += width + 12;
+      row_h = MAX (row_h, depth);
 
       bd->number = g_strdup_printf ("%d", b + 1);
       bd->grid_id = g_strdup (g_ptr_array_index (g->grids, gi));
@@ -665,6 +698,21 @@ gen_territory (Gen *g)
 
 /* Households and residents ------------------------------------------------ */
 
+/* Ledgers write the relation to the head of household in words. */
+static const char *
+relation_word (const char *code)
+{
+  static const char *words[][2] = {
+    { "head", "户主" }, { "spouse", "配偶" }, { "son", "子" }, { "daughter", "女" },
+    { "father", "父亲" }, { "mother", "母亲" }, { "tenant", "租户" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (words[i][0], code))
+      return words[i][1];
+  return code;
+}
+
 static Person *
 gen_person (Gen *g, const char *household_id, Building *bd, int age, char gender,
             const char *relation, gboolean rental)
@@ -684,7 +732,7 @@ gen_person (Gen *g, const char *household_id, Building *bd, int age, char gender
     phone = make_phone (g);
 
   p->id = insert (g, "person", "household_id,is_resident,name,gender,id_number,birth_date,phone,relation",
-                  "sissssss", household_id, 1, name, gs, id_number, birth, phone, relation);
+                  "sissssss", household_id, 1, name, gs, id_number, birth, phone, relation_word (relation));
   p->household_id = g_strdup (household_id);
   p->building_id = bd->id;
   p->age = age;
@@ -1854,6 +1902,7 @@ linli_demo_generate (LinliDb           *db,
                      GError           **error)
 {
   int n = scale == LINLI_DEMO_CITY ? CITY_COMMUNITIES : 1;
+  g_autoptr(GHashTable) id_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_val_if_fail (LINLI_IS_DB (db), FALSE);
 
@@ -1864,6 +1913,7 @@ linli_demo_generate (LinliDb           *db,
 
       g.db = db;
       g.rand = g_rand_new_with_seed (seed + (guint32) c * 7919u);
+      g.id_numbers = id_numbers;
       g.scale = &scales[scale];
       g.community_index = c;
       g.error = error;

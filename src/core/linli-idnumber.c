@@ -47,6 +47,16 @@ linli_id_number_normalize (const char *id_number)
   if (id_number == NULL)
     return NULL;
 
+  /* Most are written as they should be: digits and X. */
+  {
+    const char *p;
+
+    for (p = id_number; g_ascii_isdigit (*p) || *p == 'X'; p++)
+      ;
+    if (*p == '\0')
+      return g_strdup (id_number);
+  }
+
   out = g_string_new (NULL);
   for (const char *p = id_number; *p; p = g_utf8_next_char (p))
     {
@@ -69,7 +79,6 @@ linli_id_number_normalize (const char *id_number)
 LinliIdStatus
 linli_id_number_check (const char *id_number)
 {
-  char date[11];
   int y, m, d;
 
   if (id_number == NULL || *id_number == '\0')
@@ -82,10 +91,11 @@ linli_id_number_check (const char *id_number)
   if (!g_ascii_isdigit (id_number[17]) && id_number[17] != 'X')
     return LINLI_ID_BAD_CHARACTERS;
 
-  memcpy (date, id_number + 6, 8);
-  date[8] = '\0';
-  if (sscanf (date, "%4d%2d%2d", &y, &m, &d) != 3 || y < 1880 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  /* The 17 first characters are digits: the date needs no sscanf. */
+  y = (id_number[6] - '0') * 1000 + (id_number[7] - '0') * 100 + (id_number[8] - '0') * 10 + (id_number[9] - '0');
+  m = (id_number[10] - '0') * 10 + (id_number[11] - '0');
+  d = (id_number[12] - '0') * 10 + (id_number[13] - '0');
+  if (y < 1880 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return LINLI_ID_BAD_DATE;
 
   if (linli_id_number_check_digit (id_number) != id_number[17])
@@ -106,7 +116,18 @@ linli_id_number_birth_date (const char *id_number)
       id_number == NULL || strlen (id_number) != 18)
     return NULL;
 
-  return g_strdup_printf ("%.4s-%.2s-%.2s", id_number + 6, id_number + 10, id_number + 12);
+  {
+    char *date = g_malloc (11);
+
+    /* "%.4s-%.2s-%.2s" of the digits 7 to 14 */
+    memcpy (date, id_number + 6, 4);
+    date[4] = '-';
+    memcpy (date + 5, id_number + 10, 2);
+    date[7] = '-';
+    memcpy (date + 8, id_number + 12, 2);
+    date[10] = '\0';
+    return date;
+  }
 }
 
 /* The 17th digit is odd for men, even for women. */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "linli-application.h"
+#include "linli-batch-print-dialog.h"
 #include "linli-preferences-window.h"
 #include "linli-resources.h"
 #include "linli-window.h"
@@ -162,8 +163,27 @@ linli_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+static void
+linli_application_batch_print_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  LinliDb *db = LINLI_IS_WINDOW (window) ? linli_window_get_db (LINLI_WINDOW (window)) : NULL;
+
+  if (db == NULL)
+    {
+      if (LINLI_IS_WINDOW (window))
+        linli_window_add_toast (LINLI_WINDOW (window), adw_toast_new (_("Open a community first")));
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (linli_batch_print_dialog_new (window, db)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", linli_application_quit_action },
+  { "batch-print", linli_application_batch_print_action },
   { "about", linli_application_about_action },
   { "preferences", linli_application_preferences_action },
 };
@@ -185,6 +205,7 @@ linli_application_startup (GApplication *app)
     { "win.view::volunteers", { "<Alt>4", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.print", { "<Control>p", NULL } },
+    { "app.batch-print", { "<Control><Shift>p", NULL } },
   };
 
   /* Referencing the bundle keeps its object file, and the constructor

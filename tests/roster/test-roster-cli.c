@@ -145,6 +145,35 @@ test_exports (void)
   g_assert_true (g_file_test (hours, G_FILE_TEST_IS_REGULAR));
 }
 
+/* The roster just generated, on paper: linli-cli print (tests/print reads
+ * the sheets back with poppler). */
+static void
+test_print (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "roster.pdf", NULL);
+  g_autofree char *members = g_build_filename (dir, "members.pdf", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (RUN (&out, &err, "print", "roster", "--team", "周三有约", "--from", "2026-03-02", "--weeks", "4",
+                        "-o", pdf), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote 1 page (1 sheets)"));
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (RUN (&out, &err, "print", "team", "--team", "周三有约", "--large", "-o", members), ==, 0);
+  g_assert_true (g_file_test (members, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Weeks not generated yet: said so, nothing written. */
+  g_assert_cmpint (RUN (&out, &err, "print", "roster", "--team", "周三有约", "--from", "2026-06-01",
+                        "-o", pdf), ==, 1);
+  g_assert_nonnull (strstr (err, "Generate its roster first"));
+}
+
 static void
 test_squads (void)
 {
@@ -213,6 +242,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/roster/cli/generate", test_generate);
   g_test_add_func ("/roster/cli/errors", test_errors);
   g_test_add_func ("/roster/cli/exports", test_exports);
+  g_test_add_func ("/roster/cli/print", test_print);
   g_test_add_func ("/roster/cli/squads", test_squads);
   ret = g_test_run ();
 

@@ -264,6 +264,27 @@ parse (LinliSheet  *sheet,
         }
       cell_row = number;
 
+      /* An unquoted cell is a slice of the text, copied once. */
+      if (*p != '"')
+        {
+          const char *start = p;
+
+          while (p < end && *p != sep && *p != '\n' && *p != '\r')
+            p++;
+          if (column >= LINLI_SHEET_MAX_COLUMNS)
+            {
+              g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_TOO_LARGE,
+                           _("Row %u has more than %d columns, more than a spreadsheet can hold"),
+                           cell_row, LINLI_SHEET_MAX_COLUMNS);
+              return FALSE;
+            }
+          if (!_linli_sheet_cell_ok (start, (gsize) (p - start), cell_row, column, error))
+            return FALSE;
+          if (p > start)
+            _linli_sheet_row_set (sheet, row, column, start, p - start);
+          goto next;
+        }
+
       g_string_truncate (cell, 0);
       if (*p == '"')
         {
@@ -317,7 +338,9 @@ parse (LinliSheet  *sheet,
       if (!_linli_sheet_cell_ok (cell->str, cell->len, cell_row, column, error))
         return FALSE;
       if (cell->len > 0 || quoted)
-        _linli_sheet_row_set (row, column, g_strndup (cell->str, cell->len));
+        _linli_sheet_row_set (sheet, row, column, cell->str, (gssize) cell->len);
+
+    next:
       column++;
 
       if (p >= end)

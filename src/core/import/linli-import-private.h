@@ -24,6 +24,7 @@ int       _linli_import_floor_of_room (const char   *room);
 char     *_linli_import_date          (const char   *text,
                                        gboolean     *month_only);
 char     *_linli_import_fold          (const char   *text);
+gboolean  _linli_import_needs_fold    (const char   *text);
 const char *_linli_import_tag_code    (const char   *name,
                                        const char  **canonical);
 

@@ -90,42 +90,41 @@ linli_import_issue_get_severity (LinliImportIssue *self)
 
 /* Records --------------------------------------------------------------- */
 
+/* A step of linli_import_run() and how long it took. */
 typedef struct
 {
-  guint     row;
-  gboolean  valid;
-  char     *name;
-  char     *gender;       /* "M", "F" or NULL */
-  char     *id_number;
-  char     *birth_date;
-  char     *phone;
-  char     *grid;
-  char     *compound;
-  char     *building;
-  int       unit;
-  char     *room;
-  int       floor;        /* -1: unknown */
-  char     *relation;
-  gboolean  is_head;
-  char    **tags;
-  char     *notes;
+  const char *name;   /* N_() */
+  double      ms;
+} Timing;
+
+/* A row of residents as read and checked. Its strings live in the
+ * import's string chunk (or are literals): a ledger of 15,000 rows would
+ * otherwise make a few hundred thousand small allocations. */
+typedef struct
+{
+  guint         row;
+  gboolean      valid;
+  const char   *name;
+  const char   *gender;       /* "M", "F" or NULL */
+  const char   *id_number;
+  const char   *birth_date;
+  const char   *phone;
+  const char   *grid;
+  const char   *compound;
+  const char   *building;
+  int           unit;
+  const char   *room;
+  int           floor;        /* -1: unknown */
+  const char   *relation;
+  gboolean      is_head;
+  const char  **tags;         /* NULL-terminated; the array is the record's own */
+  const char   *notes;
 } Record;
 
 static void
 record_clear (Record *r)
 {
-  g_free (r->name);
-  g_free (r->gender);
-  g_free (r->id_number);
-  g_free (r->birth_date);
-  g_free (r->phone);
-  g_free (r->grid);
-  g_free (r->compound);
-  g_free (r->building);
-  g_free (r->room);
-  g_free (r->relation);
-  g_strfreev (r->tags);
-  g_free (r->notes);
+  g_free (r->tags);
 }
 
 struct _LinliImport
@@ -136,6 +135,9 @@ struct _LinliImport
   LinliImportMapping *mapping;
   GListStore         *issues;
   GArray             *records;     /* Record */
+  GStringChunk       *strings;     /* the records' strings */
+  GString            *scratch;
+  GArray             *timings;     /* Timing: the steps of the last run */
   gboolean            validated;
   guint               n_valid;
   guint               n_invalid;
@@ -226,6 +228,32 @@ linli_import_get_mapping (LinliImport *self)
 
 /* Validation ------------------------------------------------------------ */
 
+static const char *
+keep_len (LinliImport *self,
+          const char  *s,
+          gsize        len)
+{
+  return g_string_chunk_insert_len (self->strings, s, (gssize) len);
+}
+
+static const char *
+keep (LinliImport *self,
+      const char  *s)
+{
+  return s != NULL ? g_string_chunk_insert (self->strings, s) : NULL;
+}
+
+/* Keeps @s (a string of our helpers) in the chunk and frees it. */
+static const char *
+take (LinliImport *self,
+      char        *s)
+{
+  const char *kept = keep (self, s);
+
+  g_free (s);
+  return kept;
+}
+
 static void
 add_issue (LinliImport         *self,
            Record              *record,
@@ -258,47 +286,82 @@ add_issue (LinliImport         *self,
     self->n_warnings++;
 }
 
+/* A cell as _linli_import_fold() gives it, kept; NULL when empty. Most
+ * cells hold nothing it would change, and are only trimmed. */
+static const char *
+fold_cell (LinliImport *self,
+           const char  *v)
+{
+  const char *start = v, *end;
+
+  if (_linli_import_needs_fold (v))
+    {
+      char *folded = _linli_import_fold (v);
+
+      if (*folded == '\0')
+        {
+          g_free (folded);
+          return NULL;
+        }
+      return take (self, folded);
+    }
+
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == start)
+    return NULL;
+  return keep_len (self, start, (gsize) (end - start));
+}
+
 /* The trimmed text of a field in a row; NULL when empty or not mapped. */
-static char *
+static const char *
 cell (LinliImport      *self,
       const int        *columns,
       guint             index,
       LinliImportField  field)
 {
   const char *v;
-  char *s;
 
   if (columns[field] < 0)
     return NULL;
   v = linli_sheet_get_cell (self->sheet, index, (guint) columns[field]);
   if (v == NULL)
     return NULL;
-  s = _linli_import_fold (v);
-  if (*s == '\0')
-    g_clear_pointer (&s, g_free);
-  return s;
+  return fold_cell (self, v);
 }
 
-static char *
+/* The notes columns of a row, trimmed, joined by "；". */
+static const char *
 notes_of_row (LinliImport *self,
+              const int   *note_columns,
+              guint        n_note_columns,
               guint        index)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = self->scratch;
 
-  for (guint c = 0; c < linli_import_mapping_get_n_columns (self->mapping); c++)
+  g_string_truncate (out, 0);
+  for (guint i = 0; i < n_note_columns; i++)
     {
-      g_autofree char *v = NULL;
+      const char *v = linli_sheet_get_cell (self->sheet, index, (guint) note_columns[i]);
+      const char *end;
 
-      if (linli_import_mapping_get_field (self->mapping, c) != LINLI_IMPORT_FIELD_NOTES)
+      if (v == NULL)
         continue;
-      v = g_strdup (linli_sheet_get_cell (self->sheet, index, c));
-      if (v == NULL || *g_strstrip (v) == '\0')
+      while (g_ascii_isspace (*v))
+        v++;
+      end = v + strlen (v);
+      while (end > v && g_ascii_isspace (end[-1]))
+        end--;
+      if (end == v)
         continue;
       if (out->len > 0)
         g_string_append (out, "；");
-      g_string_append (out, v);
+      g_string_append_len (out, v, end - v);
     }
-  return out->len ? g_strdup (out->str) : NULL;
+  return out->len ? keep_len (self, out->str, out->len) : NULL;
 }
 
 static gboolean
@@ -318,17 +381,57 @@ is_footer (const char *name)
 {
   static const char *words[] = { "合计", "总计", "小计", "制表", "填表", "审核", "负责人", "统计" };
 
+  /* Every word starts with a character of three bytes, E5 to E8. */
+  if ((guchar) name[0] < 0xE5 || (guchar) name[0] > 0xE8)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_str_has_prefix (name, words[i]))
       return TRUE;
   return FALSE;
 }
 
-static char *
-household_key (Record *r)
+/* The header repeated on a new page. Every name of the name column has a
+ * 名 in it, and the header's words only lose characters when compared:
+ * a name without 名 cannot be one. */
+static gboolean
+is_name_header (const char *name)
 {
-  return g_strdup_printf ("%s\x1f%s\x1f%d\x1f%s", r->compound ? r->compound : "", r->building,
-                          r->unit, r->room);
+  return strstr (name, "名") != NULL &&
+         linli_import_field_from_header (name) == LINLI_IMPORT_FIELD_NAME;
+}
+
+static void
+append_uint (GString *out,
+             guint    n)
+{
+  char buf[16];
+  int i = (int) sizeof buf;
+
+  do
+    {
+      buf[--i] = (char) ('0' + n % 10);
+      n /= 10;
+    }
+  while (n > 0);
+  g_string_append_len (out, buf + i, (gssize) sizeof buf - i);
+}
+
+/* compound \x1f building \x1f unit \x1f room */
+static void
+household_key (GString *out,
+               Record  *r)
+{
+  g_string_truncate (out, 0);
+  if (r->compound != NULL)
+    g_string_append (out, r->compound);
+  g_string_append_c (out, '\x1f');
+  g_string_append (out, r->building);
+  g_string_append_c (out, '\x1f');
+  if (r->unit < 0)
+    g_string_append_c (out, '-');
+  append_uint (out, (guint) ABS (r->unit));
+  g_string_append_c (out, '\x1f');
+  g_string_append (out, r->room);
 }
 
 static void
@@ -347,7 +450,7 @@ check_id_number (LinliImport *self,
       return;
     }
 
-  r->id_number = linli_id_number_normalize (raw);
+  r->id_number = take (self, linli_id_number_normalize (raw));
   status = linli_id_number_check (r->id_number);
   if (status == LINLI_ID_OK)
     return;
@@ -361,35 +464,46 @@ check_id_number (LinliImport *self,
   else
     add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("ID number %s: %s"), masked,
                linli_id_status_describe (status));
-  g_clear_pointer (&r->id_number, g_free);
+  r->id_number = NULL;
+}
+
+/* What splits the categories of a cell: , ， 、 ; ； / | and spaces (the
+ * full-width ones are folded already). */
+static gboolean
+is_tag_separator (gunichar c)
+{
+  return c == ',' || c == 0xFF0C || c == 0x3001 || c == ';' || c == 0xFF1B || c == '/' || c == '|' ||
+         c == '\v' || c == 0x85 || g_unichar_isspace (c);
 }
 
 static void
 validate_row (LinliImport *self,
               const int   *cols,
+              const int   *note_columns,
+              guint        n_note_columns,
               guint        index,
               Record      *r,
               GHashTable  *first_tags)
 {
-  g_autofree char *gender = cell (self, cols, index, LINLI_IMPORT_FIELD_GENDER);
-  g_autofree char *id = cell (self, cols, index, LINLI_IMPORT_FIELD_ID_NUMBER);
-  g_autofree char *birth = cell (self, cols, index, LINLI_IMPORT_FIELD_BIRTH_DATE);
-  g_autofree char *age = cell (self, cols, index, LINLI_IMPORT_FIELD_AGE);
-  g_autofree char *phone = cell (self, cols, index, LINLI_IMPORT_FIELD_PHONE);
-  g_autofree char *building = cell (self, cols, index, LINLI_IMPORT_FIELD_BUILDING);
-  g_autofree char *unit = cell (self, cols, index, LINLI_IMPORT_FIELD_UNIT);
-  g_autofree char *floor = cell (self, cols, index, LINLI_IMPORT_FIELD_FLOOR);
-  g_autofree char *room = cell (self, cols, index, LINLI_IMPORT_FIELD_ROOM);
-  g_autofree char *address = cell (self, cols, index, LINLI_IMPORT_FIELD_ADDRESS);
-  g_autofree char *relation = cell (self, cols, index, LINLI_IMPORT_FIELD_RELATION);
-  g_autofree char *head = cell (self, cols, index, LINLI_IMPORT_FIELD_HEAD);
-  g_autofree char *tags = cell (self, cols, index, LINLI_IMPORT_FIELD_TAGS);
+  const char *gender = cell (self, cols, index, LINLI_IMPORT_FIELD_GENDER);
+  const char *id = cell (self, cols, index, LINLI_IMPORT_FIELD_ID_NUMBER);
+  const char *birth = cell (self, cols, index, LINLI_IMPORT_FIELD_BIRTH_DATE);
+  const char *age = cell (self, cols, index, LINLI_IMPORT_FIELD_AGE);
+  const char *phone = cell (self, cols, index, LINLI_IMPORT_FIELD_PHONE);
+  const char *building = cell (self, cols, index, LINLI_IMPORT_FIELD_BUILDING);
+  const char *unit = cell (self, cols, index, LINLI_IMPORT_FIELD_UNIT);
+  const char *floor = cell (self, cols, index, LINLI_IMPORT_FIELD_FLOOR);
+  const char *room = cell (self, cols, index, LINLI_IMPORT_FIELD_ROOM);
+  const char *address = cell (self, cols, index, LINLI_IMPORT_FIELD_ADDRESS);
+  const char *relation = cell (self, cols, index, LINLI_IMPORT_FIELD_RELATION);
+  const char *head = cell (self, cols, index, LINLI_IMPORT_FIELD_HEAD);
+  const char *tags = cell (self, cols, index, LINLI_IMPORT_FIELD_TAGS);
   g_autofree char *id_birth = NULL;
   gboolean month_only = FALSE;
 
   r->grid = cell (self, cols, index, LINLI_IMPORT_FIELD_GRID);
   r->compound = cell (self, cols, index, LINLI_IMPORT_FIELD_COMPOUND);
-  r->notes = notes_of_row (self, index);
+  r->notes = notes_of_row (self, note_columns, n_note_columns, index);
   r->floor = -1;
 
   if (r->name == NULL)
@@ -409,7 +523,7 @@ validate_row (LinliImport *self,
 
   if (birth != NULL)
     {
-      r->birth_date = _linli_import_date (birth, &month_only);
+      r->birth_date = take (self, _linli_import_date (birth, &month_only));
       if (r->birth_date == NULL)
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the birth date “%s” is not a date"), birth);
       else if (id_birth != NULL && !g_str_has_prefix (id_birth, r->birth_date))
@@ -418,27 +532,23 @@ validate_row (LinliImport *self,
                    r->birth_date, id_birth);
       else if (month_only && id_birth == NULL)
         {
-          char *full = g_strconcat (r->birth_date, "-01", NULL);
-
           add_issue (self, r, LINLI_IMPORT_WARNING,
                      _("only the month of birth is known (%s); it is kept as the 1st of the month"),
                      r->birth_date);
-          g_free (r->birth_date);
-          r->birth_date = full;
+          g_string_assign (self->scratch, r->birth_date);
+          g_string_append (self->scratch, "-01");
+          r->birth_date = keep_len (self, self->scratch->str, self->scratch->len);
         }
     }
   if (id_birth != NULL && (r->birth_date == NULL || month_only))
-    {
-      g_free (r->birth_date);
-      r->birth_date = g_steal_pointer (&id_birth);
-    }
+    r->birth_date = keep (self, id_birth);
 
   if (gender != NULL)
     {
       if (g_str_equal (gender, "男") || g_str_equal (gender, "男性") || g_ascii_strcasecmp (gender, "M") == 0)
-        r->gender = g_strdup ("M");
+        r->gender = "M";
       else if (g_str_equal (gender, "女") || g_str_equal (gender, "女性") || g_ascii_strcasecmp (gender, "F") == 0)
-        r->gender = g_strdup ("F");
+        r->gender = "F";
       else
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the gender “%s” is neither 男 nor 女"), gender);
     }
@@ -451,7 +561,7 @@ validate_row (LinliImport *self,
                    _("the gender %s does not match the ID number, which is a %s’s"),
                    gender, g == 'M' ? _("man") : _("woman"));
       else if (r->gender == NULL && g != '\0')
-        r->gender = g_strdup_printf ("%c", g);
+        r->gender = g == 'M' ? "M" : "F";
     }
 
   if (age != NULL && r->birth_date != NULL)
@@ -467,13 +577,13 @@ validate_row (LinliImport *self,
 
   if (phone != NULL)
     {
-      r->phone = linli_phone_normalize (phone);
+      r->phone = take (self, linli_phone_normalize (phone));
       if (!linli_phone_is_valid (r->phone))
         {
           add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
                      _("the phone number “%s” is neither a mobile (11 digits, starting with 1) nor "
                        "a landline"), phone);
-          g_clear_pointer (&r->phone, g_free);
+          r->phone = NULL;
         }
     }
 
@@ -486,10 +596,10 @@ validate_row (LinliImport *self,
       if (_linli_import_parse_address (address, &a))
         {
           if (r->compound == NULL)
-            r->compound = g_steal_pointer (&a.compound);
-          r->building = g_steal_pointer (&a.building);
+            r->compound = keep (self, a.compound);
+          r->building = keep (self, a.building);
           r->unit = a.unit;
-          r->room = g_steal_pointer (&a.room);
+          r->room = keep (self, a.room);
         }
       else
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
@@ -503,10 +613,10 @@ validate_row (LinliImport *self,
       if (_linli_import_parse_address (building, &a))
         {
           if (r->compound == NULL)
-            r->compound = g_steal_pointer (&a.compound);
-          r->building = g_steal_pointer (&a.building);
+            r->compound = keep (self, a.compound);
+          r->building = keep (self, a.building);
           r->unit = a.unit;
-          r->room = g_steal_pointer (&a.room);
+          r->room = keep (self, a.room);
         }
     }
 
@@ -514,12 +624,12 @@ validate_row (LinliImport *self,
     {
       if (building != NULL)
         {
-          r->building = _linli_import_building (building);
-          if (r->building == NULL || strlen (r->building) > 16)
-            {
-              add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the building “%s” is not a building number"), building);
-              g_clear_pointer (&r->building, g_free);
-            }
+          g_autofree char *b = _linli_import_building (building);
+
+          if (b == NULL || strlen (b) > 16)
+            add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the building “%s” is not a building number"), building);
+          else
+            r->building = keep (self, b);
         }
       else
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the building is missing"));
@@ -533,7 +643,7 @@ validate_row (LinliImport *self,
 
       if (room != NULL)
         {
-          r->room = _linli_import_room (room);
+          r->room = take (self, _linli_import_room (room));
           if (r->room == NULL)
             add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the room “%s” is not a room number"), room);
         }
@@ -545,12 +655,11 @@ validate_row (LinliImport *self,
 
   if (floor != NULL)
     {
-      g_autofree char *f = g_strdup (floor);
       char *end = NULL;
       long n;
 
-      n = strtol (f, &end, 10);
-      if (end != f && (*end == '\0' || g_str_equal (end, "层") || g_str_equal (end, "楼")) && n > -10 && n < 200)
+      n = strtol (floor, &end, 10);
+      if (end != floor && (*end == '\0' || g_str_equal (end, "层") || g_str_equal (end, "楼")) && n > -10 && n < 200)
         r->floor = (int) n;
       else
         add_issue (self, r, LINLI_IMPORT_WARNING, _("the floor “%s” is not a number; it is taken from the room"), floor);
@@ -561,7 +670,7 @@ validate_row (LinliImport *self,
   /* Head of household and relation */
   if (relation != NULL)
     {
-      r->relation = g_str_equal (relation, "本人") ? g_strdup ("户主") : g_strdup (relation);
+      r->relation = g_str_equal (relation, "本人") ? "户主" : relation;
       if (g_str_equal (r->relation, "户主"))
         r->is_head = TRUE;
     }
@@ -571,29 +680,34 @@ validate_row (LinliImport *self,
       if (is_yes (head) || (r->name != NULL && g_str_equal (head, r->name)))
         r->is_head = TRUE;
       if (r->is_head && r->relation == NULL)
-        r->relation = g_strdup ("户主");
+        r->relation = "户主";
     }
 
   /* Categories */
   if (tags != NULL)
     {
-      static GRegex *separators;
-      g_auto(GStrv) parts = NULL;
+      GPtrArray *parts = g_ptr_array_new ();
+      const char *p = tags;
 
-      if (g_once_init_enter (&separators))
-        g_once_init_leave (&separators, g_regex_new ("[,，、;；/|\\s]+", G_REGEX_OPTIMIZE, 0, NULL));
-      parts = g_regex_split (separators, tags, 0);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-      for (guint i = 0; parts[i] != NULL; i++)
+      while (*p != '\0')
         {
-          const char *canonical = NULL;
+          const char *start, *canonical = NULL;
+          const char *part;
 
-          if (*parts[i] == '\0' || g_str_equal (parts[i], "无") || g_str_equal (parts[i], "-"))
+          while (*p != '\0' && is_tag_separator (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          start = p;
+          while (*p != '\0' && !is_tag_separator (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          if (p == start)
             continue;
-          if (_linli_import_tag_code (parts[i], &canonical) == NULL)
+          part = keep_len (self, start, (gsize) (p - start));
+
+          if (g_str_equal (part, "无") || g_str_equal (part, "-"))
+            continue;
+          if (_linli_import_tag_code (part, &canonical) == NULL)
             {
-              canonical = parts[i];
+              canonical = part;
               if (!g_hash_table_contains (first_tags, canonical))
                 {
                   g_hash_table_add (first_tags, g_strdup (canonical));
@@ -602,9 +716,10 @@ validate_row (LinliImport *self,
                              canonical);
                 }
             }
-          g_strv_builder_add (builder, canonical);
+          g_ptr_array_add (parts, (gpointer) canonical);
         }
-      r->tags = g_strv_builder_end (builder);
+      g_ptr_array_add (parts, NULL);
+      r->tags = (const char **) g_ptr_array_free (parts, FALSE);
     }
 }
 
@@ -617,10 +732,15 @@ validate_row (LinliImport *self,
 void
 linli_import_validate (LinliImport *self)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);       /* kept strings */
+  g_autoptr(GHashTable) by_address = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) heads = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) first_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) hkey = g_string_new (NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autofree gboolean *imported = NULL;
+  g_autofree int *note_columns = NULL;
+  guint n_columns, n_note_columns = 0;
   int cols[LINLI_IMPORT_N_FIELDS];
 
   g_return_if_fail (LINLI_IS_IMPORT (self));
@@ -628,11 +748,27 @@ linli_import_validate (LinliImport *self)
   g_date_clear (&self->today, 1);
   g_date_set_time_t (&self->today, time (NULL));
   g_list_store_remove_all (self->issues);
+  /* Room for every row at once, then none. */
+  g_array_set_size (self->records, self->sheet->rows->len);
   g_array_set_size (self->records, 0);
+  g_string_chunk_clear (self->strings);
   self->n_valid = self->n_invalid = self->n_warnings = 0;
 
   for (guint f = 0; f < LINLI_IMPORT_N_FIELDS; f++)
     cols[f] = linli_import_mapping_find (self->mapping, f);
+
+  /* What each column holds, once rather than for every cell. */
+  n_columns = linli_import_mapping_get_n_columns (self->mapping);
+  imported = g_new0 (gboolean, n_columns + 1);
+  note_columns = g_new0 (int, n_columns + 1);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      LinliImportField f = linli_import_mapping_get_field (self->mapping, c);
+
+      imported[c] = f != LINLI_IMPORT_FIELD_IGNORE && f != LINLI_IMPORT_FIELD_SERIAL;
+      if (f == LINLI_IMPORT_FIELD_NOTES)
+        note_columns[n_note_columns++] = (int) c;
+    }
 
   for (guint i = linli_import_mapping_get_header_index (self->mapping) + 1; i < self->sheet->rows->len; i++)
     {
@@ -641,10 +777,8 @@ linli_import_validate (LinliImport *self)
       Record r = { 0 };
 
       /* A row with nothing in the imported columns is no resident. */
-      for (guint c = 0; c < row->cells->len && !any; c++)
-        if (g_ptr_array_index (row->cells, c) != NULL &&
-            linli_import_mapping_get_field (self->mapping, c) != LINLI_IMPORT_FIELD_IGNORE &&
-            linli_import_mapping_get_field (self->mapping, c) != LINLI_IMPORT_FIELD_SERIAL)
+      for (guint c = 0; c < MIN (row->cells->len, n_columns) && !any; c++)
+        if (imported[c] && g_ptr_array_index (row->cells, c) != NULL)
           any = TRUE;
       if (!any)
         continue;
@@ -658,20 +792,15 @@ linli_import_validate (LinliImport *self)
         for (guint c = 0; c < row->cells->len && first == NULL; c++)
           first = g_ptr_array_index (row->cells, c);
         if (first != NULL && is_footer (first))
-          {
-            record_clear (&r);
-            continue;
-          }
+          continue;
       }
-      if (r.name != NULL && (is_footer (r.name) ||
-                             linli_import_field_from_header (r.name) == LINLI_IMPORT_FIELD_NAME))
+      if (r.name != NULL && (is_footer (r.name) || is_name_header (r.name)))
         {
           /* a total under the table, or the header repeated on a new page */
-          record_clear (&r);
           continue;
         }
 
-      validate_row (self, cols, i, &r, first_tags);
+      validate_row (self, cols, note_columns, n_note_columns, i, &r, first_tags);
 
       if (r.id_number != NULL)
         {
@@ -684,9 +813,13 @@ linli_import_validate (LinliImport *self)
         }
       if (r.name != NULL && r.building != NULL && r.room != NULL)
         {
-          g_autofree char *hkey = household_key (&r);
-          char *key = g_strdup_printf ("%s\x1f%s", r.name, hkey);
-          guint first_row = GPOINTER_TO_UINT (g_hash_table_lookup (by_address, key));
+          guint first_row;
+
+          household_key (hkey, &r);
+          g_string_assign (key, r.name);
+          g_string_append_c (key, '\x1f');
+          g_string_append_len (key, hkey->str, (gssize) hkey->len);
+          first_row = GPOINTER_TO_UINT (g_hash_table_lookup (by_address, key->str));
 
           if (first_row != 0)
             {
@@ -695,14 +828,14 @@ linli_import_validate (LinliImport *self)
               if (first->id_number == NULL || r.id_number == NULL)
                 add_issue (self, &r, LINLI_IMPORT_ERROR_ROW,
                            _("the same name at the same address as row %u"), first->row);
-              g_free (key);
             }
           else
-            g_hash_table_insert (by_address, key, GUINT_TO_POINTER (self->records->len + 1));
+            g_hash_table_insert (by_address, (gpointer) keep_len (self, key->str, key->len),
+                                 GUINT_TO_POINTER (self->records->len + 1));
 
           if (r.is_head && r.valid)
             {
-              guint head_row = GPOINTER_TO_UINT (g_hash_table_lookup (heads, hkey));
+              guint head_row = GPOINTER_TO_UINT (g_hash_table_lookup (heads, hkey->str));
 
               if (head_row != 0)
                 {
@@ -712,13 +845,14 @@ linli_import_validate (LinliImport *self)
                   r.is_head = FALSE;
                 }
               else
-                g_hash_table_insert (heads, g_steal_pointer (&hkey), GUINT_TO_POINTER (r.row));
+                g_hash_table_insert (heads, (gpointer) keep_len (self, hkey->str, hkey->len),
+                                     GUINT_TO_POINTER (r.row));
             }
         }
 
       g_array_append_val (self->records, r);
       if (r.id_number != NULL && r.valid && !g_hash_table_contains (by_id, r.id_number))
-        g_hash_table_insert (by_id, g_strdup (r.id_number), GUINT_TO_POINTER (self->records->len));
+        g_hash_table_insert (by_id, (gpointer) r.id_number, GUINT_TO_POINTER (self->records->len));
       if (r.valid)
         self->n_valid++;
       else
@@ -811,13 +945,207 @@ linli_import_format_report (LinliImport *self)
   return g_string_free (out, FALSE);
 }
 
+/* Staged rows ------------------------------------------------------------ */
+
+/* linli_import_rows (P): the rows a chunk stages, read by INSERT … SELECT
+ * straight from the writer's arrays, where P is bound with
+ * sqlite3_bind_pointer (…, "linli-import-rows"). An eponymous table-valued
+ * function, as SQLite's carray; the rows never go through a table. */
+#define STAGED_COLUMNS 9
+
+typedef struct
+{
+  guint   n_columns;
+  GArray *cells;        /* const char *, n_columns per row; NULL stands for NULL */
+} Staged;
+
+static void
+staged_init (Staged *staged,
+             guint   n_columns)
+{
+  g_assert (n_columns <= STAGED_COLUMNS);
+  staged->n_columns = n_columns;
+  staged->cells = g_array_new (FALSE, FALSE, sizeof (const char *));
+}
+
+static void
+staged_clear (Staged *staged)
+{
+  g_clear_pointer (&staged->cells, g_array_unref);
+}
+
+static guint
+staged_n_rows (Staged *staged)
+{
+  return staged->cells->len / staged->n_columns;
+}
+
+typedef struct
+{
+  sqlite3_vtab_cursor  base;
+  Staged              *staged;
+  guint                row;
+} StagedCursor;
+
+static int
+staged_connect (sqlite3             *db,
+                void                *aux,
+                int                  argc,
+                const char * const  *argv,
+                sqlite3_vtab       **vtab,
+                char               **err)
+{
+  int rc = sqlite3_declare_vtab (db, "CREATE TABLE x (c0, c1, c2, c3, c4, c5, c6, c7, c8, rows HIDDEN)");
+
+  if (rc != SQLITE_OK)
+    return rc;
+  *vtab = sqlite3_malloc (sizeof (sqlite3_vtab));
+  if (*vtab == NULL)
+    return SQLITE_NOMEM;
+  memset (*vtab, 0, sizeof (sqlite3_vtab));
+  return SQLITE_OK;
+}
+
+static int
+staged_disconnect (sqlite3_vtab *vtab)
+{
+  sqlite3_free (vtab);
+  return SQLITE_OK;
+}
+
+/* Only "rows = P" makes a plan: the function's argument. */
+static int
+staged_best_index (sqlite3_vtab       *vtab,
+                   sqlite3_index_info *info)
+{
+  for (int i = 0; i < info->nConstraint; i++)
+    {
+      const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+
+      if (c->iColumn == STAGED_COLUMNS && c->op == SQLITE_INDEX_CONSTRAINT_EQ)
+        {
+          if (!c->usable)
+            return SQLITE_CONSTRAINT;
+          info->aConstraintUsage[i].argvIndex = 1;
+          info->aConstraintUsage[i].omit = 1;
+          info->estimatedCost = 1;
+          info->estimatedRows = 256;
+          return SQLITE_OK;
+        }
+    }
+  return SQLITE_CONSTRAINT;
+}
+
+static int
+staged_open (sqlite3_vtab         *vtab,
+             sqlite3_vtab_cursor **cursor)
+{
+  StagedCursor *c = sqlite3_malloc (sizeof (StagedCursor));
+
+  if (c == NULL)
+    return SQLITE_NOMEM;
+  memset (c, 0, sizeof *c);
+  *cursor = &c->base;
+  return SQLITE_OK;
+}
+
+static int
+staged_close (sqlite3_vtab_cursor *cursor)
+{
+  sqlite3_free (cursor);
+  return SQLITE_OK;
+}
+
+static int
+staged_filter (sqlite3_vtab_cursor  *cursor,
+               int                   idx_num,
+               const char           *idx_str,
+               int                   argc,
+               sqlite3_value       **argv)
+{
+  StagedCursor *c = (StagedCursor *) cursor;
+
+  c->staged = argc == 1 ? sqlite3_value_pointer (argv[0], "linli-import-rows") : NULL;
+  c->row = 0;
+  return SQLITE_OK;
+}
+
+static int
+staged_next (sqlite3_vtab_cursor *cursor)
+{
+  ((StagedCursor *) cursor)->row++;
+  return SQLITE_OK;
+}
+
+static int
+staged_eof (sqlite3_vtab_cursor *cursor)
+{
+  StagedCursor *c = (StagedCursor *) cursor;
+
+  return c->staged == NULL || c->row >= staged_n_rows (c->staged);
+}
+
+static int
+staged_column (sqlite3_vtab_cursor *cursor,
+               sqlite3_context     *ctx,
+               int                  column)
+{
+  StagedCursor *c = (StagedCursor *) cursor;
+  const char *value = NULL;
+
+  if (column >= 0 && (guint) column < c->staged->n_columns)
+    value = g_array_index (c->staged->cells, const char *, c->row * c->staged->n_columns + (guint) column);
+  if (value != NULL)
+    sqlite3_result_text (ctx, value, -1, SQLITE_STATIC);  /* the writer's strings outlive the statement */
+  else
+    sqlite3_result_null (ctx);
+  return SQLITE_OK;
+}
+
+static int
+staged_rowid (sqlite3_vtab_cursor *cursor,
+              sqlite3_int64       *rowid)
+{
+  *rowid = ((StagedCursor *) cursor)->row + 1;
+  return SQLITE_OK;
+}
+
+static const sqlite3_module staged_module = {
+  .iVersion = 0,
+  .xCreate = NULL,            /* eponymous only */
+  .xConnect = staged_connect,
+  .xBestIndex = staged_best_index,
+  .xDisconnect = staged_disconnect,
+  .xDestroy = staged_disconnect,
+  .xOpen = staged_open,
+  .xClose = staged_close,
+  .xFilter = staged_filter,
+  .xNext = staged_next,
+  .xEof = staged_eof,
+  .xColumn = staged_column,
+  .xRowid = staged_rowid,
+};
+
 /* The import ------------------------------------------------------------ */
+
+/* The rows are written in chunks. A chunk's new households, residents and
+ * their tags are staged in arrays, then written with one INSERT … SELECT
+ * per table from linli_import_rows(): SQLite then runs the journal
+ * triggers of a whole chunk in one statement, instead of one statement
+ * (with its statement journal and its AUTOINCREMENT bookkeeping) per row.
+ * Parents are written before their children, so the journal never names a
+ * row before it exists. Between chunks the import tells its progress and
+ * checks the cancellable. */
+#define CHUNK_ROWS 256
 
 typedef struct
 {
   LinliDb       *db;
   sqlite3       *handle;
   const char    *community;
+  LinliImportResult *result;
+  GStringChunk  *strings;            /* the keys and ids of the maps below */
+  GString       *key;                /* the key being looked up */
   GHashTable    *grid_by_name;       /* name -> id */
   GHashTable    *grid_by_number;     /* "3" -> id */
   GHashTable    *compound_by_name;
@@ -833,20 +1161,21 @@ typedef struct
   GHashTable    *tag_by_code;
   GHashTable    *tag_by_name;
   GHashTable    *person_tags;        /* person_id \x1f tag_id */
-  sqlite3_stmt  *insert_person;
-  sqlite3_stmt  *update_person;
-  sqlite3_stmt  *insert_household;
-  sqlite3_stmt  *insert_person_tag;
+  GHashTable    *staged;             /* ids of households and residents staged, not written yet */
+  Staged         new_households;     /* id, unit_id, floor, room */
+  Staged         new_persons;        /* id, household_id, name, gender, id_number, birth_date, phone, relation, notes */
+  Staged         new_tags;           /* id, person_id, tag_id */
+  Staged         new_heads;          /* household_id, person_id: set at the end */
+  GHashTable    *head_index;         /* household_id -> its row in new_heads + 1 */
+  Record        *last;               /* the previous row, and its household: the */
+  const char    *last_household;     /* residents of a household come one after another */
   GArray        *touched;            /* rowids of updated persons, to index again */
-  sqlite3_stmt  *insert_head;        /* into temp.linli_import_head */
-  LinliImportResult *result;
+  sqlite3_stmt  *update_person;
+  sqlite3_stmt  *write_staged[3];    /* households, residents, tags */
+  gint64         write_usec[3];      /* the time each took, all chunks together */
+  guint64        id_ms;              /* new_id() */
+  guint32        id_counter;
 } Writer;
-
-static GHashTable *
-str_table (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-}
 
 static void
 writer_clear (Writer *w)
@@ -866,21 +1195,101 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->tag_by_code, g_hash_table_unref);
   g_clear_pointer (&w->tag_by_name, g_hash_table_unref);
   g_clear_pointer (&w->person_tags, g_hash_table_unref);
-  g_clear_pointer (&w->insert_person, sqlite3_finalize);
-  g_clear_pointer (&w->update_person, sqlite3_finalize);
-  g_clear_pointer (&w->insert_household, sqlite3_finalize);
-  g_clear_pointer (&w->insert_person_tag, sqlite3_finalize);
+  g_clear_pointer (&w->staged, g_hash_table_unref);
   g_clear_pointer (&w->touched, g_array_unref);
-  g_clear_pointer (&w->insert_head, sqlite3_finalize);
+  g_clear_pointer (&w->update_person, sqlite3_finalize);
+  for (guint i = 0; i < G_N_ELEMENTS (w->write_staged); i++)
+    g_clear_pointer (&w->write_staged[i], sqlite3_finalize);
+  staged_clear (&w->new_households);
+  staged_clear (&w->new_persons);
+  staged_clear (&w->new_tags);
+  staged_clear (&w->new_heads);
+  g_clear_pointer (&w->head_index, g_hash_table_unref);
+  if (w->key != NULL)
+    g_string_free (g_steal_pointer (&w->key), TRUE);
+  g_clear_pointer (&w->strings, g_string_chunk_free);
+  w->last = NULL;
+  w->last_household = NULL;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
 
-static char *
-key2 (const char *a,
+/* The maps hold strings of w->strings: they free nothing themselves. */
+static GHashTable *
+str_table (void)
+{
+  return g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+static const char *
+intern (Writer     *w,
+        const char *s)
+{
+  return s != NULL ? g_string_chunk_insert (w->strings, s) : NULL;
+}
+
+/* "a \x1f b" in w->key, valid until the next call */
+static const char *
+key2 (Writer     *w,
+      const char *a,
       const char *b)
 {
-  return g_strconcat (a ? a : "", "\x1f", b ? b : "", NULL);
+  g_string_truncate (w->key, 0);
+  if (a != NULL)
+    g_string_append (w->key, a);
+  g_string_append_c (w->key, '\x1f');
+  if (b != NULL)
+    g_string_append (w->key, b);
+  return w->key->str;
+}
+
+static void
+put (Writer     *w,
+     GHashTable *map,
+     const char *key,
+     const char *interned_value)
+{
+  g_hash_table_insert (map, (gpointer) intern (w, key), (gpointer) interned_value);
+}
+
+/* The ids of the rows an import creates are version 7 UUIDs (RFC 9562):
+ * the time of the import in milliseconds, then a counter that starts at
+ * a random value (method 1 of the RFC), then 42 random bits. They are as
+ * unique as random ones, and one import's ids follow each other, so that
+ * SQLite inserts them at the end of each index that holds them instead of
+ * all over it. */
+static const char *
+new_id (Writer *w)
+{
+  static const char hex[] = "0123456789abcdef";
+  guint32 counter = ++w->id_counter;
+  guint32 r1 = g_random_int (), r2 = g_random_int ();
+  guint8 b[16];
+  char out[37];
+  int o = 0;
+
+  for (int i = 0; i < 6; i++)
+    b[i] = (guint8) (w->id_ms >> (40 - 8 * i));
+  b[6] = 0x70 | ((counter >> 28) & 0x0f);     /* version 7, counter */
+  b[7] = (guint8) (counter >> 20);
+  b[8] = 0x80 | ((counter >> 14) & 0x3f);     /* variant, counter */
+  b[9] = (guint8) (counter >> 6);
+  b[10] = (guint8) ((counter << 2) | (r1 & 3));
+  b[11] = (guint8) (r1 >> 8);
+  b[12] = (guint8) (r1 >> 16);
+  b[13] = (guint8) (r1 >> 24);
+  b[14] = (guint8) r2;
+  b[15] = (guint8) (r2 >> 8);
+
+  for (guint i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        out[o++] = '-';
+      out[o++] = hex[b[i] >> 4];
+      out[o++] = hex[b[i] & 15];
+    }
+  out[o] = '\0';
+  return intern (w, out);
 }
 
 static gboolean
@@ -898,15 +1307,41 @@ load (Writer      *w,
   while (linli_query_next (q, &local_error))
     {
       const char *key = linli_query_get_string (q, 0);
-      const char *id = linli_query_get_string (q, 1);
+      const char *id = NULL;
 
       if (key == NULL)
         continue;
       if (!g_hash_table_contains (table, key))
-        g_hash_table_insert (table, g_strdup (key), g_strdup (id));
-      if (second != NULL && !linli_query_is_null (q, 2) && !g_hash_table_contains (second, linli_query_get_string (q, 2)))
-        g_hash_table_insert (second, g_strdup (linli_query_get_string (q, 2)), g_strdup (id));
+        g_hash_table_insert (table, (gpointer) intern (w, key),
+                             (gpointer) (id = intern (w, linli_query_get_string (q, 1))));
+      if (second != NULL && !linli_query_is_null (q, 2) &&
+          !g_hash_table_contains (second, linli_query_get_string (q, 2)))
+        g_hash_table_insert (second, (gpointer) intern (w, linli_query_get_string (q, 2)),
+                             (gpointer) (id ? id : intern (w, linli_query_get_string (q, 1))));
     }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first column of every row of @sql, into the set @table. */
+static gboolean
+load_set (Writer      *w,
+          const char  *sql,
+          GHashTable  *table,
+          GError     **error)
+{
+  g_autoptr(LinliQuery) q = linli_db_query (w->db, error, sql, "s", w->community);
+  g_autoptr(GError) local_error = NULL;
+
+  if (q == NULL)
+    return FALSE;
+  while (linli_query_next (q, &local_error))
+    if (!linli_query_is_null (q, 0))
+      g_hash_table_add (table, (gpointer) intern (w, linli_query_get_string (q, 0)));
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -934,6 +1369,10 @@ writer_init (Writer      *w,
              GError     **error)
 {
   w->handle = linli_db_get_handle (w->db);
+  w->id_ms = (guint64) (g_get_real_time () / 1000);
+  w->id_counter = g_random_int () & 0x7fffffff;  /* room for 2^31 ids */
+  w->strings = g_string_chunk_new (64 * 1024);
+  w->key = g_string_sized_new (128);
   w->grid_by_name = str_table ();
   w->grid_by_number = str_table ();
   w->compound_by_name = str_table ();
@@ -945,12 +1384,17 @@ writer_init (Writer      *w,
   w->household_head = str_table ();
   w->person_by_id_number = str_table ();
   w->person_by_name = str_table ();
-  w->person_has_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  w->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-
+  w->person_has_id = str_table ();
   w->tag_by_code = str_table ();
   w->tag_by_name = str_table ();
-  w->person_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->person_tags = str_table ();
+  w->staged = str_table ();
+  staged_init (&w->new_households, 4);
+  staged_init (&w->new_persons, 9);
+  staged_init (&w->new_tags, 3);
+  staged_init (&w->new_heads, 2);
+  w->head_index = str_table ();
+  w->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!load (w, "SELECT name, id, CAST (number AS TEXT) FROM grid WHERE community_id = ? AND deleted = 0 ORDER BY rowid",
              w->grid_by_name, w->grid_by_number, error) ||
@@ -976,39 +1420,21 @@ writer_init (Writer      *w,
       !load (w, "SELECT code, id FROM tag WHERE community_id = ? AND deleted = 0 AND code IS NOT NULL ORDER BY rowid",
              w->tag_by_code, NULL, error) ||
       !load (w, "SELECT name, id FROM tag WHERE community_id = ? AND deleted = 0 ORDER BY rowid",
-             w->tag_by_name, NULL, error))
+             w->tag_by_name, NULL, error) ||
+      !load_set (w, "SELECT person_id || char (31) || tag_id FROM person_tag WHERE community_id = ? AND deleted = 0",
+                 w->person_tags, error) ||
+      !load_set (w, "SELECT id FROM person WHERE community_id = ? AND deleted = 0 "
+                    "AND id_number IS NOT NULL AND id_number <> ''",
+                 w->person_has_id, error))
     return FALSE;
 
-  {
-    g_autoptr(LinliQuery) q = linli_db_query (w->db, error,
-                                              "SELECT person_id || char (31) || tag_id FROM person_tag "
-                                              "WHERE community_id = ? AND deleted = 0", "s", w->community);
-    if (q == NULL)
+  if (sqlite3_create_module_v2 (w->handle, "linli_import_rows", &staged_module, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED, "%s", sqlite3_errmsg (w->handle));
       return FALSE;
-    while (linli_query_next (q, NULL))
-      g_hash_table_add (w->person_tags, linli_query_dup_string (q, 0));
-  }
-  {
-    g_autoptr(LinliQuery) q = linli_db_query (w->db, error,
-                                              "SELECT id FROM person WHERE community_id = ? AND deleted = 0 "
-                                              "AND id_number IS NOT NULL AND id_number <> ''", "s", w->community);
-    if (q == NULL)
-      return FALSE;
-    while (linli_query_next (q, NULL))
-      g_hash_table_add (w->person_has_id, linli_query_dup_string (q, 0));
-  }
+    }
 
-  if (!linli_db_exec_script (w->db, "CREATE TEMP TABLE IF NOT EXISTS linli_import_head "
-                                    "(household_id TEXT PRIMARY KEY, person_id TEXT); "
-                                    "DELETE FROM temp.linli_import_head", error))
-    return FALSE;
-
-  return prepare (w, "INSERT OR REPLACE INTO temp.linli_import_head (household_id, person_id) VALUES (?, ?)",
-                  &w->insert_head, error) &&
-         prepare (w, "INSERT INTO person (id, _hlc, community_id, household_id, name, gender, id_number, "
-                     "birth_date, phone, relation, notes) VALUES (?1, linli_hlc (), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                  &w->insert_person, error) &&
-         /* Only what the ledger says replaces what is there, and a row
+  return /* Only what the ledger says replaces what is there, and a row
           * that says nothing new is not written (nor journaled). */
          prepare (w, "UPDATE person SET household_id = ?3, name = ?4, gender = coalesce (?5, gender), "
                      "id_number = coalesce (?6, id_number), birth_date = coalesce (?7, birth_date), "
@@ -1020,11 +1446,15 @@ writer_init (Writer      *w,
                      "RETURNING rowid",
                   &w->update_person, error) &&
          prepare (w, "INSERT INTO household (id, _hlc, community_id, unit_id, floor, room) "
-                     "VALUES (?, linli_hlc (), ?, ?, ?, ?)",
-                  &w->insert_household, error) &&
+                     "SELECT c0, linli_hlc (), ?1, c1, c2, c3 FROM linli_import_rows (?2)",
+                  &w->write_staged[0], error) &&
+         prepare (w, "INSERT INTO person (id, _hlc, community_id, household_id, name, gender, id_number, "
+                     "birth_date, phone, relation, notes) "
+                     "SELECT c0, linli_hlc (), ?1, c1, c2, c3, c4, c5, c6, c7, c8 FROM linli_import_rows (?2)",
+                  &w->write_staged[1], error) &&
          prepare (w, "INSERT INTO person_tag (id, _hlc, community_id, person_id, tag_id) "
-                     "VALUES (?, linli_hlc (), ?, ?, ?)",
-                  &w->insert_person_tag, error);
+                     "SELECT c0, linli_hlc (), ?1, c1, c2 FROM linli_import_rows (?2)",
+                  &w->write_staged[2], error);
 }
 
 static void
@@ -1055,6 +1485,63 @@ step (Writer        *w,
   return TRUE;
 }
 
+/* Writes what is staged: the households, then the residents, then their
+ * tags, each in one statement. */
+/* Writes what is staged: the households, then the residents, then their
+ * tags, each in one statement. */
+static gboolean
+writer_flush (Writer  *w,
+              GError **error)
+{
+  Staged *staged[] = { &w->new_households, &w->new_persons, &w->new_tags };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (staged) == G_N_ELEMENTS (w->write_staged));
+
+  for (guint i = 0; i < G_N_ELEMENTS (staged); i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (staged_n_rows (staged[i]) == 0)
+        continue;
+      sqlite3_bind_text (w->write_staged[i], 1, w->community, -1, SQLITE_STATIC);
+      sqlite3_bind_pointer (w->write_staged[i], 2, staged[i], "linli-import-rows", NULL);
+      if (!step (w, w->write_staged[i], error))
+        return FALSE;
+      g_array_set_size (staged[i]->cells, 0);
+      w->write_usec[i] += g_get_monotonic_time () - start;
+    }
+  g_hash_table_remove_all (w->staged);
+  return TRUE;
+}
+
+/* The heads of households, all at once at the end: setting a household's
+ * head before its head is written would leave a deferred foreign key open,
+ * and SQLite then checks every later insert against every table. */
+static gboolean
+writer_set_heads (Writer  *w,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (staged_n_rows (&w->new_heads) == 0)
+    return TRUE;
+  if (!prepare (w, "UPDATE household SET head_id = h.c1 FROM linli_import_rows (?1) h WHERE household.id = h.c0",
+                &stmt, error))
+    return FALSE;
+  sqlite3_bind_pointer (stmt, 1, &w->new_heads, "linli-import-rows", NULL);
+  ok = step (w, stmt, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static void
+stage (Staged     *staged,
+       const char *value)
+{
+  g_array_append_val (staged->cells, value);
+}
+
 static const char *
 ensure_grid (Writer      *w,
              const char  *text,
@@ -1063,7 +1550,6 @@ ensure_grid (Writer      *w,
   const char *id = g_hash_table_lookup (w->grid_by_name, text);
   g_autofree char *name = NULL;
   g_autofree char *number = NULL;
-  char *new_id;
   const char *p;
 
   if (id != NULL)
@@ -1075,8 +1561,8 @@ ensure_grid (Writer      *w,
     number = g_strdup_printf ("%d", atoi (p));
   if (number != NULL && (id = g_hash_table_lookup (w->grid_by_number, number)) != NULL)
     {
-      g_hash_table_insert (w->grid_by_name, g_strdup (text), g_strdup (id));
-      return g_hash_table_lookup (w->grid_by_name, text);
+      put (w, w->grid_by_name, text, id);
+      return id;
     }
 
   /* "3" alone names the third grid */
@@ -1089,21 +1575,17 @@ ensure_grid (Writer      *w,
     name = digits_only ? g_strdup_printf (_("Grid %s"), number) : g_strdup (text);
   }
 
-  new_id = linli_new_id ();
-  if (!linli_db_insert_with_id (w->db, error, "grid", new_id, "community_id,number,name", "sss",
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "grid", id, "community_id,number,name", "sss",
                                 w->community, number, name))
-    {
-      g_free (new_id);
-      return NULL;
-    }
+    return NULL;
   w->result->grids_created++;
-  g_hash_table_insert (w->grid_by_name, g_strdup (text), g_strdup (new_id));
+  put (w, w->grid_by_name, text, id);
   if (!g_str_equal (name, text))
-    g_hash_table_insert (w->grid_by_name, g_strdup (name), g_strdup (new_id));
+    put (w, w->grid_by_name, name, id);
   if (number != NULL)
-    g_hash_table_insert (w->grid_by_number, g_strdup (number), g_strdup (new_id));
-  g_free (new_id);
-  return g_hash_table_lookup (w->grid_by_name, text);
+    put (w, w->grid_by_number, number, id);
+  return id;
 }
 
 static const char *
@@ -1112,16 +1594,15 @@ ensure_compound (Writer      *w,
                  GError     **error)
 {
   const char *id = g_hash_table_lookup (w->compound_by_name, name);
-  char *new_id;
 
   if (id != NULL)
     return id;
-  new_id = linli_db_insert (w->db, error, "compound", "community_id,name", "ss", w->community, name);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "compound", id, "community_id,name", "ss", w->community, name))
     return NULL;
   w->result->compounds_created++;
-  g_hash_table_insert (w->compound_by_name, g_strdup (name), new_id);
-  return new_id;
+  put (w, w->compound_by_name, name, id);
+  return id;
 }
 
 static const char *
@@ -1131,9 +1612,7 @@ ensure_building (Writer      *w,
                  const char  *grid_id,
                  GError     **error)
 {
-  g_autofree char *key = key2 (compound_id, number);
-  const char *id = g_hash_table_lookup (w->building_by_key, key);
-  char *new_id;
+  const char *id = g_hash_table_lookup (w->building_by_key, key2 (w, compound_id, number));
 
   if (id == NULL && compound_id == NULL)
     id = g_hash_table_lookup (w->building_by_number, number);
@@ -1145,22 +1624,22 @@ ensure_building (Writer      *w,
         {
           if (!linli_db_set (w->db, error, "building", id, "grid_id", "s", grid_id))
             return NULL;
-          g_hash_table_insert (w->building_grid, g_strdup (id), g_strdup (grid_id));
+          g_hash_table_insert (w->building_grid, (gpointer) id, (gpointer) grid_id);
         }
       return id;
     }
 
-  new_id = linli_db_insert (w->db, error, "building", "community_id,compound_id,grid_id,number",
-                            "ssss", w->community, compound_id, grid_id, number);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "building", id, "community_id,compound_id,grid_id,number",
+                                "ssss", w->community, compound_id, grid_id, number))
     return NULL;
   w->result->buildings_created++;
   if (grid_id != NULL)
-    g_hash_table_insert (w->building_grid, g_strdup (new_id), g_strdup (grid_id));
+    g_hash_table_insert (w->building_grid, (gpointer) id, (gpointer) grid_id);
   if (!g_hash_table_contains (w->building_by_number, number))
-    g_hash_table_insert (w->building_by_number, g_strdup (number), g_strdup (new_id));
-  g_hash_table_insert (w->building_by_key, g_steal_pointer (&key), new_id);
-  return new_id;
+    put (w, w->building_by_number, number, id);
+  put (w, w->building_by_key, key2 (w, compound_id, number), id);
+  return id;
 }
 
 static const char *
@@ -1170,23 +1649,20 @@ ensure_unit (Writer      *w,
              GError     **error)
 {
   char n[16];
-  g_autofree char *key = NULL;
   const char *id;
-  char *new_id;
 
   g_snprintf (n, sizeof n, "%d", number);
-  key = key2 (building_id, n);
-  id = g_hash_table_lookup (w->unit_by_key, key);
+  id = g_hash_table_lookup (w->unit_by_key, key2 (w, building_id, n));
   if (id != NULL)
     return id;
 
-  new_id = linli_db_insert (w->db, error, "unit", "community_id,building_id,number", "ssi",
-                            w->community, building_id, number);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "unit", id, "community_id,building_id,number", "ssi",
+                                w->community, building_id, number))
     return NULL;
   w->result->units_created++;
-  g_hash_table_insert (w->unit_by_key, g_steal_pointer (&key), new_id);
-  return new_id;
+  put (w, w->unit_by_key, key2 (w, building_id, n), id);
+  return id;
 }
 
 static const char *
@@ -1195,30 +1671,29 @@ ensure_household (Writer      *w,
                   Record      *r,
                   GError     **error)
 {
-  g_autofree char *key = key2 (unit_id, r->room);
-  const char *id = g_hash_table_lookup (w->household_by_key, key);
-  char *new_id;
+  const char *id = g_hash_table_lookup (w->household_by_key, key2 (w, unit_id, r->room));
+  const char *floor = NULL;
 
   if (id != NULL)
     return id;
 
-  new_id = linli_new_id ();
-  sqlite3_bind_text (w->insert_household, 1, new_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert_household, 2, w->community, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert_household, 3, unit_id, -1, SQLITE_STATIC);
+  id = new_id (w);
+  put (w, w->household_by_key, w->key->str, id);
+  g_hash_table_add (w->staged, (gpointer) id);
+
   if (r->floor >= 0)
-    sqlite3_bind_int (w->insert_household, 4, r->floor);
-  else
-    sqlite3_bind_null (w->insert_household, 4);
-  sqlite3_bind_text (w->insert_household, 5, r->room, -1, SQLITE_STATIC);
-  if (!step (w, w->insert_household, error))
     {
-      g_free (new_id);
-      return NULL;
+      char buf[16];
+
+      g_snprintf (buf, sizeof buf, "%d", r->floor);
+      floor = g_string_chunk_insert_const (w->strings, buf);
     }
+  stage (&w->new_households, id);
+  stage (&w->new_households, unit_id);
+  stage (&w->new_households, floor);
+  stage (&w->new_households, r->room);
   w->result->households_created++;
-  g_hash_table_insert (w->household_by_key, g_steal_pointer (&key), new_id);
-  return new_id;
+  return id;
 }
 
 static const char *
@@ -1229,7 +1704,6 @@ ensure_tag (Writer      *w,
   const char *canonical = NULL;
   const char *code = _linli_import_tag_code (name, &canonical);
   const char *id;
-  char *new_id;
   gboolean care;
 
   id = code ? g_hash_table_lookup (w->tag_by_code, code) : g_hash_table_lookup (w->tag_by_name, name);
@@ -1238,15 +1712,123 @@ ensure_tag (Writer      *w,
 
   care = code != NULL && (g_str_equal (code, "alone") || g_str_equal (code, "empty_nest") ||
                           g_str_equal (code, "disabled") || g_str_equal (code, "low_income"));
-  new_id = linli_db_insert (w->db, error, "tag", "community_id,code,name,care", "sssi",
-                            w->community, code, code ? canonical : name, care ? 1 : 0);
-  if (new_id == NULL)
+  id = new_id (w);
+  if (!linli_db_insert_with_id (w->db, error, "tag", id, "community_id,code,name,care", "sssi",
+                                w->community, code, code ? canonical : name, care ? 1 : 0))
     return NULL;
   w->result->tags_created++;
   if (code != NULL)
-    g_hash_table_insert (w->tag_by_code, g_strdup (code), g_strdup (new_id));
-  g_hash_table_insert (w->tag_by_name, g_strdup (code ? canonical : name), new_id);
-  return new_id;
+    put (w, w->tag_by_code, code, id);
+  put (w, w->tag_by_name, code ? canonical : name, id);
+  return id;
+}
+
+/* The household of the previous row, when @r names the same place. */
+static gboolean
+same_place (const Record *a,
+            const Record *b)
+{
+  return a->unit == b->unit &&
+         g_strcmp0 (a->room, b->room) == 0 &&
+         g_strcmp0 (a->building, b->building) == 0 &&
+         g_strcmp0 (a->compound, b->compound) == 0 &&
+         g_strcmp0 (a->grid, b->grid) == 0;
+}
+
+static const char *
+ensure_place (Writer  *w,
+              Record  *r,
+              GError **error)
+{
+  const char *grid_id = NULL, *compound_id = NULL, *building_id, *unit_id, *household_id;
+
+  if (w->last != NULL && same_place (w->last, r))
+    return w->last_household;
+
+  if (r->grid != NULL && (grid_id = ensure_grid (w, r->grid, error)) == NULL)
+    return NULL;
+  if (r->compound != NULL && (compound_id = ensure_compound (w, r->compound, error)) == NULL)
+    return NULL;
+  if ((building_id = ensure_building (w, compound_id, r->building, grid_id, error)) == NULL ||
+      (unit_id = ensure_unit (w, building_id, r->unit, error)) == NULL ||
+      (household_id = ensure_household (w, unit_id, r, error)) == NULL)
+    return NULL;
+
+  w->last = r;
+  w->last_household = household_id;
+  return household_id;
+}
+
+static gboolean
+update_person (Writer      *w,
+               const char  *person_id,
+               const char  *household_id,
+               Record      *r,
+               GError     **error)
+{
+  sqlite3_stmt *s = w->update_person;
+  int rc;
+
+  /* The resident, or the household it moves to, may wait in the
+   * staging tables: write them first. */
+  if ((g_hash_table_contains (w->staged, person_id) || g_hash_table_contains (w->staged, household_id)) &&
+      !writer_flush (w, error))
+    return FALSE;
+
+  bind_text (s, 1, person_id);
+  bind_text (s, 2, w->community);
+  bind_text (s, 3, household_id);
+  bind_text (s, 4, r->name);
+  bind_text (s, 5, r->gender);
+  bind_text (s, 6, r->id_number);
+  bind_text (s, 7, r->birth_date);
+  bind_text (s, 8, r->phone);
+  bind_text (s, 9, r->relation);
+  bind_text (s, 10, r->notes);
+  rc = sqlite3_step (s);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (s, 0);
+
+      g_array_append_val (w->touched, rowid);
+      rc = sqlite3_step (s);
+      w->result->updated++;
+    }
+  else
+    w->result->unchanged++;
+  sqlite3_reset (s);
+  sqlite3_clear_bindings (s);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED, "%s", sqlite3_errmsg (w->handle));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+stage_person (Writer      *w,
+              const char  *household_id,
+              const char  *name_key,
+              Record      *r)
+{
+  const char *id = new_id (w);
+  const char *values[] = { id, household_id, r->name, r->gender, r->id_number, r->birth_date,
+                           r->phone, r->relation, r->notes };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (values) == 9);
+  g_array_append_vals (w->new_persons.cells, values, G_N_ELEMENTS (values));
+
+  w->result->created++;
+  g_hash_table_add (w->staged, (gpointer) id);
+  if (r->id_number != NULL)
+    {
+      put (w, w->person_by_id_number, r->id_number, id);
+      g_hash_table_add (w->person_has_id, (gpointer) id);
+    }
+  if (!g_hash_table_contains (w->person_by_name, name_key))
+    put (w, w->person_by_name, name_key, id);
+  return id;
 }
 
 static gboolean
@@ -1254,22 +1836,13 @@ write_record (Writer  *w,
               Record  *r,
               GError **error)
 {
-  const char *grid_id = NULL, *compound_id = NULL, *building_id, *unit_id, *household_id;
-  const char *person_id = NULL;
-  g_autofree char *name_key = NULL;
-  g_autofree char *new_id = NULL;
-  int rc;
+  const char *household_id, *person_id = NULL;
+  const char *name_key;
 
-  if (r->grid != NULL && (grid_id = ensure_grid (w, r->grid, error)) == NULL)
-    return FALSE;
-  if (r->compound != NULL && (compound_id = ensure_compound (w, r->compound, error)) == NULL)
-    return FALSE;
-  if ((building_id = ensure_building (w, compound_id, r->building, grid_id, error)) == NULL ||
-      (unit_id = ensure_unit (w, building_id, r->unit, error)) == NULL ||
-      (household_id = ensure_household (w, unit_id, r, error)) == NULL)
+  if ((household_id = ensure_place (w, r, error)) == NULL)
     return FALSE;
 
-  name_key = key2 (r->name, household_id);
+  name_key = key2 (w, r->name, household_id);
   if (r->id_number != NULL)
     person_id = g_hash_table_lookup (w->person_by_id_number, r->id_number);
   /* The same name in the same household is the same resident, unless
@@ -1283,102 +1856,43 @@ write_record (Writer  *w,
 
   if (person_id != NULL)
     {
-      sqlite3_stmt *s = w->update_person;
-
-      bind_text (s, 1, person_id);
-      bind_text (s, 2, w->community);
-      bind_text (s, 3, household_id);
-      bind_text (s, 4, r->name);
-      bind_text (s, 5, r->gender);
-      bind_text (s, 6, r->id_number);
-      bind_text (s, 7, r->birth_date);
-      bind_text (s, 8, r->phone);
-      bind_text (s, 9, r->relation);
-      bind_text (s, 10, r->notes);
-      rc = sqlite3_step (s);
-      if (rc == SQLITE_ROW)
-        {
-          gint64 rowid = sqlite3_column_int64 (s, 0);
-
-          g_array_append_val (w->touched, rowid);
-          rc = sqlite3_step (s);
-          w->result->updated++;
-        }
-      else
-        w->result->unchanged++;
-      sqlite3_reset (s);
-      sqlite3_clear_bindings (s);
-      if (rc != SQLITE_DONE)
-        {
-          g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_FAILED, "%s", sqlite3_errmsg (w->handle));
-          return FALSE;
-        }
+      if (!update_person (w, person_id, household_id, r, error))
+        return FALSE;
     }
   else
-    {
-      sqlite3_stmt *s = w->insert_person;
+    person_id = stage_person (w, household_id, name_key, r);
 
-      new_id = linli_new_id ();
-      bind_text (s, 1, new_id);
-      bind_text (s, 2, w->community);
-      bind_text (s, 3, household_id);
-      bind_text (s, 4, r->name);
-      bind_text (s, 5, r->gender);
-      bind_text (s, 6, r->id_number);
-      bind_text (s, 7, r->birth_date);
-      bind_text (s, 8, r->phone);
-      bind_text (s, 9, r->relation);
-      bind_text (s, 10, r->notes);
-      if (!step (w, s, error))
-        return FALSE;
-      w->result->created++;
-      if (r->id_number != NULL)
-        {
-          g_hash_table_insert (w->person_by_id_number, g_strdup (r->id_number), g_strdup (new_id));
-          g_hash_table_add (w->person_has_id, g_strdup (new_id));
-        }
-      if (!g_hash_table_contains (w->person_by_name, name_key))
-        g_hash_table_insert (w->person_by_name, g_strdup (name_key), g_strdup (new_id));
-      person_id = new_id;
-    }
-
-  /* Heads are set all at once at the end: setting a household's head
-   * before its head is written would leave a deferred foreign key open,
-   * and SQLite then checks every later insert against every table. */
+  /* Heads are set at the end (writer_set_heads()); the last one a
+   * household is given stays. */
   if (r->is_head && g_strcmp0 (g_hash_table_lookup (w->household_head, household_id), person_id) != 0)
     {
-      bind_text (w->insert_head, 1, household_id);
-      bind_text (w->insert_head, 2, person_id);
-      if (!step (w, w->insert_head, error))
-        return FALSE;
-      g_hash_table_insert (w->household_head, g_strdup (household_id), g_strdup (person_id));
+      guint row = GPOINTER_TO_UINT (g_hash_table_lookup (w->head_index, household_id));
+
+      if (row == 0)
+        {
+          stage (&w->new_heads, household_id);
+          stage (&w->new_heads, person_id);
+          g_hash_table_insert (w->head_index, (gpointer) household_id,
+                               GUINT_TO_POINTER (staged_n_rows (&w->new_heads)));
+        }
+      else
+        g_array_index (w->new_heads.cells, const char *, (row - 1) * 2 + 1) = person_id;
+      g_hash_table_insert (w->household_head, (gpointer) household_id, (gpointer) person_id);
     }
 
   for (guint i = 0; r->tags != NULL && r->tags[i] != NULL; i++)
     {
       const char *tag_id = ensure_tag (w, r->tags[i], error);
-      char *pt_key;
 
       if (tag_id == NULL)
         return FALSE;
-      pt_key = key2 (person_id, tag_id);
-      if (g_hash_table_contains (w->person_tags, pt_key))
-        {
-          g_free (pt_key);
-          continue;
-        }
-      g_hash_table_add (w->person_tags, pt_key);
-      {
-        g_autofree char *pt_id = linli_new_id ();
-        sqlite3_stmt *s = w->insert_person_tag;
+      if (g_hash_table_contains (w->person_tags, key2 (w, person_id, tag_id)))
+        continue;
+      g_hash_table_add (w->person_tags, (gpointer) intern (w, w->key->str));
 
-        bind_text (s, 1, pt_id);
-        bind_text (s, 2, w->community);
-        bind_text (s, 3, person_id);
-        bind_text (s, 4, tag_id);
-        if (!step (w, s, error))
-          return FALSE;
-      }
+      stage (&w->new_tags, new_id (w));
+      stage (&w->new_tags, person_id);
+      stage (&w->new_tags, tag_id);
     }
 
   return TRUE;
@@ -1420,6 +1934,64 @@ resolve_community (LinliDb            *db,
   return id;
 }
 
+static void
+append_timing (LinliImport *self,
+               const char  *name,
+               gint64       usec)
+{
+  Timing t = { name, usec / 1000.0 };
+
+  g_array_append_val (self->timings, t);
+}
+
+/* The time since *@since, as step @name; moves *@since to now. */
+static void
+add_timing (LinliImport *self,
+            const char  *name,
+            gint64      *since)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  append_timing (self, name, now - *since);
+  *since = now;
+}
+
+/**
+ * linli_import_get_n_timings:
+ *
+ * Returns: the number of steps timed in the last linli_import_run()
+ */
+guint
+linli_import_get_n_timings (LinliImport *self)
+{
+  g_return_val_if_fail (LINLI_IS_IMPORT (self), 0);
+  return self->timings->len;
+}
+
+/**
+ * linli_import_get_timing:
+ * @ms: (out): how long the step took, in milliseconds of wall time
+ *
+ * What the benchmark shows: where the time of an import goes.
+ *
+ * Returns: the step's name, translated
+ */
+const char *
+linli_import_get_timing (LinliImport *self,
+                         guint        index,
+                         double      *ms)
+{
+  Timing *t;
+
+  g_return_val_if_fail (LINLI_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (index < self->timings->len, NULL);
+
+  t = &g_array_index (self->timings, Timing, index);
+  if (ms != NULL)
+    *ms = t->ms;
+  return _(t->name);
+}
+
 /**
  * linli_import_run:
  * @db: the community file
@@ -1450,6 +2022,7 @@ linli_import_run (LinliImport              *self,
   g_auto(Writer) w = { 0 };
   g_autofree char *community = NULL;
   guint total, done = 0;
+  gint64 since;
 
   g_return_val_if_fail (LINLI_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (LINLI_IS_DB (db), FALSE);
@@ -1475,6 +2048,8 @@ linli_import_run (LinliImport              *self,
 
   total = self->n_valid;
   result->skipped = self->n_invalid;
+  g_array_set_size (self->timings, 0);
+  since = g_get_monotonic_time ();
 
   if (!linli_db_begin (db, error))
     return FALSE;
@@ -1489,6 +2064,7 @@ linli_import_run (LinliImport              *self,
   w.result = result;
   if (!writer_init (&w, error))
     goto fail;
+  add_timing (self, N_("prepare"), &since);
 
   /* The search index is written once at the end, not row by row. */
   for (guint t = 0; t < G_N_ELEMENTS (indexed); t++)
@@ -1514,8 +2090,10 @@ linli_import_run (LinliImport              *self,
           goto fail;
         }
       done++;
-      if ((done & 255) == 0)
+      if ((done % CHUNK_ROWS) == 0)
         {
+          if (!writer_flush (&w, error))
+            goto fail;
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
           if (progress != NULL)
@@ -1523,15 +2101,28 @@ linli_import_run (LinliImport              *self,
         }
     }
 
+  if (!writer_flush (&w, error))
+    goto fail;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  {
+    static const char *what[] = { N_("write households"), N_("write residents"), N_("write tags") };
+    gint64 written = 0;
+    gint64 now = g_get_monotonic_time ();
 
-  if (!linli_db_exec_script (db, "UPDATE household SET head_id = (SELECT h.person_id FROM temp.linli_import_head h "
-                                "WHERE h.household_id = household.id) "
-                                "WHERE id IN (SELECT household_id FROM temp.linli_import_head); "
-                                "DELETE FROM temp.linli_import_head", error))
+    for (guint i = 0; i < G_N_ELEMENTS (what); i++)
+      written += w.write_usec[i];
+    /* The rows' own work, and what the staged rows took to write. */
+    append_timing (self, N_("match and stage the rows"), now - since - written);
+    for (guint i = 0; i < G_N_ELEMENTS (what); i++)
+      append_timing (self, what[i], w.write_usec[i]);
+    since = now;
+  }
+
+  if (!writer_set_heads (&w, error))
     goto fail;
 
+  add_timing (self, N_("set the heads of households"), &since);
   linli_db_set_search_enabled (db, TRUE);
   for (guint t = 0; t < G_N_ELEMENTS (indexed); t++)
     {
@@ -1549,9 +2140,11 @@ linli_import_run (LinliImport              *self,
         goto fail;
     }
 
+  add_timing (self, N_("index for search"), &since);
   writer_clear (&w);
   if (!linli_db_commit (db, error))
     goto fail_committed;
+  add_timing (self, N_("commit"), &since);
 
   result->community_id = g_steal_pointer (&community);
   if (progress != NULL)
@@ -1577,6 +2170,10 @@ linli_import_finalize (GObject *object)
   g_clear_object (&self->mapping);
   g_clear_object (&self->issues);
   g_clear_pointer (&self->records, g_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->timings, g_array_unref);
+  if (self->scratch != NULL)
+    g_string_free (g_steal_pointer (&self->scratch), TRUE);
 
   G_OBJECT_CLASS (linli_import_parent_class)->finalize (object);
 }
@@ -1591,6 +2188,9 @@ static void
 linli_import_init (LinliImport *self)
 {
   self->issues = g_list_store_new (LINLI_TYPE_IMPORT_ISSUE);
+  self->strings = g_string_chunk_new (256 * 1024);
+  self->scratch = g_string_new (NULL);
+  self->timings = g_array_new (FALSE, FALSE, sizeof (Timing));
   self->records = g_array_new (FALSE, TRUE, sizeof (Record));
   g_array_set_clear_func (self->records, (GDestroyNotify) record_clear);
 }

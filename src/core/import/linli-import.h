@@ -85,6 +85,11 @@ gboolean            linli_import_run                (LinliImport             *se
                                                      LinliImportResult       *result,
                                                      GError                 **error);
 
+guint               linli_import_get_n_timings      (LinliImport             *self);
+const char         *linli_import_get_timing         (LinliImport             *self,
+                                                     guint                    index,
+                                                     double                  *ms);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LinliImportResult, linli_import_result_clear)
 
 G_END_DECLS

@@ -29,6 +29,7 @@ linli_sheet_new (const char *name)
 
   sheet->name = g_strdup (name);
   sheet->rows = g_ptr_array_new ();
+  sheet->strings = g_string_chunk_new (64 * 1024);
   return sheet;
 }
 
@@ -48,6 +49,7 @@ linli_sheet_free (LinliSheet *sheet)
   for (guint i = 0; i < sheet->rows->len; i++)
     row_free (g_ptr_array_index (sheet->rows, i));
   g_ptr_array_unref (sheet->rows);
+  g_string_chunk_free (sheet->strings);
   g_free (sheet->name);
   g_free (sheet->encoding);
   g_free (sheet->file);
@@ -108,19 +110,24 @@ _linli_sheet_append_row (LinliSheet *sheet,
   LinliSheetRow *row = g_new0 (LinliSheetRow, 1);
 
   row->number = number;
-  row->cells = g_ptr_array_new_with_free_func (g_free);
+  row->cells = g_ptr_array_new ();
   g_ptr_array_add (sheet->rows, row);
   return row;
 }
 
-/* Takes @value; an empty string is stored as NULL. */
+/**
+ * _linli_sheet_row_set_kept:
+ * @value: (nullable): text in the sheet's strings, or %NULL
+ *
+ * An empty string is stored as %NULL.
+ */
 void
-_linli_sheet_row_set (LinliSheetRow *row,
-                      guint          column,
-                      char          *value)
+_linli_sheet_row_set_kept (LinliSheetRow *row,
+                           guint          column,
+                           const char    *value)
 {
   if (value != NULL && *value == '\0')
-    g_clear_pointer (&value, g_free);
+    value = NULL;
 
   if (column >= row->cells->len)
     {
@@ -128,8 +135,26 @@ _linli_sheet_row_set (LinliSheetRow *row,
         return;
       g_ptr_array_set_size (row->cells, (int) column + 1);
     }
-  g_free (g_ptr_array_index (row->cells, column));
-  g_ptr_array_index (row->cells, column) = value;
+  g_ptr_array_index (row->cells, column) = (gpointer) value;
+}
+
+/**
+ * _linli_sheet_row_set:
+ * @value: (nullable): the cell's text, copied into the sheet's strings
+ * @length: its length in bytes, or -1
+ */
+void
+_linli_sheet_row_set (LinliSheet    *sheet,
+                      LinliSheetRow *row,
+                      guint          column,
+                      const char    *value,
+                      gssize         length)
+{
+  if (value != NULL && length != 0 && *value != '\0')
+    value = g_string_chunk_insert_len (sheet->strings, value, length);
+  else
+    value = NULL;
+  _linli_sheet_row_set_kept (row, column, value);
 }
 
 static gboolean

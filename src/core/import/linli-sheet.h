@@ -30,16 +30,17 @@ typedef enum
 typedef struct
 {
   guint       number;   /* as the spreadsheet numbers it, from 1 */
-  GPtrArray  *cells;    /* char *, NULL for an empty cell */
+  GPtrArray  *cells;    /* char * in sheet->strings, NULL for an empty cell */
 } LinliSheetRow;
 
 typedef struct
 {
-  char       *name;     /* the sheet's name, or the file's for a CSV */
-  char       *file;     /* the file's name without extension, when read from a file */
-  char       *encoding; /* of a CSV: "UTF-8", "GB18030", ...; NULL for .xlsx */
-  GPtrArray  *rows;     /* LinliSheetRow *, in order, without empty rows */
-  guint       n_columns;
+  char         *name;     /* the sheet's name, or the file's for a CSV */
+  char         *file;     /* the file's name without extension, when read from a file */
+  char         *encoding; /* of a CSV: "UTF-8", "GB18030", ...; NULL for .xlsx */
+  GPtrArray    *rows;     /* LinliSheetRow *, in order, without empty rows */
+  guint         n_columns;
+  GStringChunk *strings;  /* the text of every cell */
 } LinliSheet;
 
 GQuark       linli_import_error_quark  (void);

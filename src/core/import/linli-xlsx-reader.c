@@ -3,10 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An .xlsx is a zip of XML parts (ECMA-376). libarchive opens the zip and
- * libxml2's streaming reader parses the parts we need: the workbook (which
- * sheet is the first visible one), its relationships (where that sheet
- * lives), the shared strings, the styles (which cells are dates) and the
- * sheet itself. The file comes from anywhere, so every size is capped: the
+ * libxml2 parses the parts we need: its streaming reader the small ones,
+ * the workbook (which sheet is the first visible one), its relationships
+ * (where that sheet lives) and the styles (which cells are dates); its
+ * SAX2 interface the large ones, the shared strings and the sheet itself. The file comes from anywhere, so every size is capped: the
  * bytes a part inflates to, in total and as a ratio of the file (a zip
  * bomb), a cell's length, the rows and columns; and a DTD is refused.
  */
@@ -18,6 +18,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <glib/gi18n-lib.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdlib.h>
@@ -236,83 +238,160 @@ attr_ns (xmlTextReaderPtr  reader,
   return s;
 }
 
-/* Appends the text of the current element (a <t>, a <v>) to @out and
- * leaves the reader on its end. */
-static int
-read_text (xmlTextReaderPtr   reader,
-           const char        *part,
-           GString           *out,
-           GError           **error)
+/* The large parts (the shared strings and the sheet) stream through
+ * libxml2's SAX2 interface: no node, no attribute copy, no string per
+ * event, only our own state. */
+
+typedef struct
 {
-  int depth = xmlTextReaderDepth (reader);
-  int rc;
+  xmlParserCtxtPtr  ctxt;
+  const char       *part;
+  GError          **error;
+  gboolean          failed;
+  int               error_line;   /* of the first error libxml2 reported */
+} SaxState;
 
-  if (xmlTextReaderIsEmptyElement (reader))
-    return 1;
-
-  while ((rc = xml_next (reader, part, error)) == 1)
-    {
-      int type = xmlTextReaderNodeType (reader);
-
-      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
-        return 1;
-      if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-          type == XML_READER_TYPE_CDATA || type == XML_READER_TYPE_WHITESPACE)
-        {
-          const char *v = (const char *) xmlTextReaderConstValue (reader);
-
-          if (v != NULL)
-            g_string_append (out, v);
-        }
-    }
-  if (rc == 0)
-    {
-      g_autofree char *what = g_strdup_printf ("%s: %s", part, "end");
-
-      set_corrupt (error, what);
-      return -1;
-    }
-  return rc;
+/* Stops the parse with @error (taken), unless it failed already. */
+static void
+sax_fail (SaxState *st,
+          GError   *error)
+{
+  if (!st->failed)
+    g_propagate_error (st->error, error);
+  else
+    g_error_free (error);
+  st->failed = TRUE;
+  xmlStopParser (st->ctxt);
 }
 
-/* The text of a rich string (<si>, <is>): its <t> runs, without the
- * phonetic guides (<rPh>) that Japanese and Chinese Excel add. */
-static int
-read_rich_text (xmlTextReaderPtr   reader,
-                const char        *part,
-                GString           *out,
-                GError           **error)
+static void
+sax_fail_corrupt (SaxState   *st,
+                  const char *detail)
 {
-  int depth = xmlTextReaderDepth (reader);
-  gboolean advance = TRUE;
-  int rc = 1;
+  GError *error = NULL;
 
-  if (xmlTextReaderIsEmptyElement (reader))
-    return 1;
-
-  for (;;)
-    {
-      if (advance && (rc = xml_next (reader, part, error)) != 1)
-        break;
-      advance = TRUE;
-
-      if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
-        return 1;
-      if (is_element (reader, "rPh"))
-        {
-          /* Next() skips the subtree and lands on the node after it. */
-          if ((rc = xmlTextReaderNext (reader)) != 1)
-            break;
-          advance = FALSE;
-          continue;
-        }
-      if (is_element (reader, "t") && read_text (reader, part, out, error) < 0)
-        return -1;
-    }
-  if (rc >= 0 || error == NULL || *error == NULL)
-    set_corrupt (error, part);
-  return -1;
+  set_corrupt (&error, detail);
+  sax_fail (st, error);
 }
+
+/* No workbook has a DTD, and one could hide an entity expansion. */
+static void
+sax_refuse_dtd (void          *user_data,
+                const xmlChar *name,
+                const xmlChar *external_id,
+                const xmlChar *system_id)
+{
+  SaxState *st = user_data;
+  g_autofree char *what = g_strdup_printf ("%s: DTD", st->part);
+
+  sax_fail_corrupt (st, what);
+}
+
+static void
+sax_error (void        *user_data,
+           xmlErrorPtr  e)
+{
+  SaxState *st = user_data;
+
+  if (e != NULL && e->level >= XML_ERR_ERROR && st->error_line == 0)
+    st->error_line = e->line > 0 ? e->line : 1;
+}
+
+static void
+sax_init (xmlSAXHandler *sax)
+{
+  memset (sax, 0, sizeof *sax);
+  sax->initialized = XML_SAX2_MAGIC;
+  sax->internalSubset = sax_refuse_dtd;
+  sax->externalSubset = sax_refuse_dtd;
+  sax->serror = sax_error;
+}
+
+static gboolean
+sax_parse (xmlSAXHandler  *sax,
+           SaxState       *st,
+           GBytes         *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size > G_MAXINT)
+    {
+      set_corrupt (st->error, st->part);
+      return FALSE;
+    }
+
+  st->ctxt = xmlCreatePushParserCtxt (sax, st, NULL, 0, NULL);
+  if (st->ctxt == NULL)
+    {
+      set_corrupt (st->error, st->part);
+      return FALSE;
+    }
+  xmlCtxtUseOptions (st->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+  xmlParseChunk (st->ctxt, data ? data : "", (int) size, 1);
+
+  if (!st->failed && !st->ctxt->wellFormed)
+    {
+      g_autofree char *what = g_strdup_printf ("%s, line %d", st->part,
+                                               st->error_line ? st->error_line : xmlSAX2GetLineNumber (st->ctxt));
+
+      set_corrupt (st->error, what);
+      st->failed = TRUE;
+    }
+  xmlFreeParserCtxt (st->ctxt);
+  st->ctxt = NULL;
+  return !st->failed;
+}
+
+/* An attribute without a prefix, as SAX2 gives it: not NUL-terminated. */
+typedef struct
+{
+  const char *s;
+  gsize       len;
+} Span;
+
+static gboolean
+sax_attr (int             n_attributes,
+          const xmlChar **attributes,
+          const char     *name,
+          Span           *out)
+{
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+
+      if (a[1] == NULL && strcmp ((const char *) a[0], name) == 0)
+        {
+          out->s = (const char *) a[3];
+          out->len = (gsize) (a[4] - a[3]);
+          return TRUE;
+        }
+    }
+  out->s = NULL;
+  out->len = 0;
+  return FALSE;
+}
+
+/* The attribute as a string, in @buf when it fits, else in *@heap. */
+static const char *
+span_str (const Span  *span,
+          char        *buf,
+          gsize        size,
+          char       **heap)
+{
+  if (span->s == NULL)
+    return NULL;
+  if (span->len < size)
+    {
+      memcpy (buf, span->s, span->len);
+      buf[span->len] = '\0';
+      return buf;
+    }
+  *heap = g_strndup (span->s, span->len);
+  return *heap;
+}
+
+#define IS(name, word) (strcmp ((const char *) (name), (word)) == 0)
 
 /* Workbook ------------------------------------------------------------- */
 
@@ -436,40 +515,116 @@ find_sheet_part (Package    *pkg,
 
 /* Shared strings ------------------------------------------------------- */
 
-static GPtrArray *
-read_shared_strings (Package  *pkg,
-                     GError  **error)
+typedef struct
+{
+  const char *text;    /* in the sheet's strings */
+  gsize       length;
+} SharedString;
+
+typedef struct
+{
+  SaxState      st;
+  GStringChunk *chunk;
+  GArray       *strings;   /* SharedString */
+  GString      *text;
+  gboolean      in_si;
+  int           si_nested;
+  int           t_depth;
+  int           rph_depth;
+} SharedReader;
+
+static void
+shared_start (void           *user_data,
+              const xmlChar  *localname,
+              const xmlChar  *prefix,
+              const xmlChar  *uri,
+              int             n_namespaces,
+              const xmlChar **namespaces,
+              int             n_attributes,
+              int             n_defaulted,
+              const xmlChar **attributes)
+{
+  SharedReader *r = user_data;
+
+  if (IS (localname, "si"))
+    {
+      if (r->in_si)
+        r->si_nested++;
+      else
+        {
+          r->in_si = TRUE;
+          r->t_depth = r->rph_depth = 0;
+          g_string_truncate (r->text, 0);
+        }
+    }
+  else if (r->in_si && IS (localname, "t"))
+    r->t_depth++;
+  else if (r->in_si && IS (localname, "rPh"))  /* the phonetic guides of Chinese and Japanese Excel */
+    r->rph_depth++;
+}
+
+static void
+shared_end (void          *user_data,
+            const xmlChar *localname,
+            const xmlChar *prefix,
+            const xmlChar *uri)
+{
+  SharedReader *r = user_data;
+
+  if (!r->in_si)
+    return;
+  if (IS (localname, "si"))
+    {
+      if (r->si_nested > 0)
+        r->si_nested--;
+      else
+        {
+          SharedString s = { g_string_chunk_insert_len (r->chunk, r->text->str, (gssize) r->text->len),
+                             r->text->len };
+
+          g_array_append_val (r->strings, s);
+          r->in_si = FALSE;
+        }
+    }
+  else if (IS (localname, "t") && r->t_depth > 0)
+    r->t_depth--;
+  else if (IS (localname, "rPh") && r->rph_depth > 0)
+    r->rph_depth--;
+}
+
+static void
+shared_text (void          *user_data,
+             const xmlChar *ch,
+             int            len)
+{
+  SharedReader *r = user_data;
+
+  if (r->in_si && r->t_depth > 0 && r->rph_depth == 0)
+    g_string_append_len (r->text, (const char *) ch, len);
+}
+
+/* The shared strings, their text kept in @chunk. */
+static GArray *
+read_shared_strings (Package       *pkg,
+                     GStringChunk  *chunk,
+                     GError       **error)
 {
   GBytes *bytes = g_hash_table_lookup (pkg->parts, "xl/sharedstrings.xml");
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) strings = g_array_new (FALSE, FALSE, sizeof (SharedString));
   g_autoptr(GString) text = g_string_new (NULL);
-  xmlTextReaderPtr reader;
-  int rc;
+  SharedReader r = { { NULL, "xl/sharedStrings.xml", error, FALSE, 0 }, chunk, strings, text, FALSE, 0, 0, 0 };
+  xmlSAXHandler sax;
 
   if (bytes == NULL)
     return g_steal_pointer (&strings);
 
-  reader = open_xml (bytes);
-  if (reader == NULL)
-    {
-      set_corrupt (error, "xl/sharedStrings.xml");
-      return NULL;
-    }
-  while ((rc = xml_next (reader, "xl/sharedStrings.xml", error)) == 1)
-    {
-      if (is_element (reader, "si"))
-        {
-          g_string_truncate (text, 0);
-          if (read_rich_text (reader, "xl/sharedStrings.xml", text, error) < 0)
-            {
-              rc = -1;
-              break;
-            }
-          g_ptr_array_add (strings, g_strndup (text->str, text->len));
-        }
-    }
-  xmlFreeTextReader (reader);
-  if (rc < 0)
+  sax_init (&sax);
+  sax.startElementNs = shared_start;
+  sax.endElementNs = shared_end;
+  sax.characters = shared_text;
+  sax.ignorableWhitespace = shared_text;
+  sax.cdataBlock = shared_text;
+  if (!sax_parse (&sax, &r.st, bytes))
     return NULL;
   return g_steal_pointer (&strings);
 }
@@ -603,15 +758,18 @@ parse_ref (const char *ref,
   return TRUE;
 }
 
-static char *
+/* The date a serial number of Excel names, in @buf (11 bytes or more). */
+static gboolean
 serial_to_date (double   serial,
-                gboolean date1904)
+                gboolean date1904,
+                char    *buf,
+                gsize    size)
 {
   GDate date;
   guint days;
 
   if (!(serial >= 1 && serial < 2958466))
-    return NULL;
+    return FALSE;
   days = (guint) floor (serial);
 
   g_date_clear (&date, 1);
@@ -620,38 +778,43 @@ serial_to_date (double   serial,
   else if (days >= 61)
     g_date_set_dmy (&date, 30, 12, 1899);
   else if (days == 60)
-    return g_strdup ("1900-02-29"); /* Excel's own Lotus-compatible mistake */
+    {
+      g_strlcpy (buf, "1900-02-29", size); /* Excel's own Lotus-compatible mistake */
+      return TRUE;
+    }
   else
     g_date_set_dmy (&date, 31, 12, 1899);
   g_date_add_days (&date, days);
 
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date),
-                          g_date_get_month (&date), g_date_get_day (&date));
+  g_snprintf (buf, size, "%04d-%02d-%02d", g_date_get_year (&date),
+              g_date_get_month (&date), g_date_get_day (&date));
+  return TRUE;
 }
 
-static char *
+/* A number cell's text as Excel shows it: @v itself, or its form in @buf. */
+static const char *
 format_number (const char *v,
                gboolean    date,
-               gboolean    date1904)
+               gboolean    date1904,
+               char        buf[64])
 {
   char *end = NULL;
   double d = g_ascii_strtod (v, &end);
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  G_STATIC_ASSERT (64 >= G_ASCII_DTOSTR_BUF_SIZE);
 
   if (end == v || *end != '\0' || !isfinite (d))
-    return g_strdup (v);
+    return v;
 
-  if (date)
-    {
-      char *s = serial_to_date (d, date1904);
-
-      if (s != NULL)
-        return s;
-    }
+  if (date && serial_to_date (d, date1904, buf, 64))
+    return buf;
   /* Whole numbers as Excel shows them in a cell, not 1.3907181234E10. */
   if (d == floor (d) && fabs (d) < 1e18)
-    return g_strdup_printf ("%.0f", d);
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, d));
+    {
+      g_snprintf (buf, 64, "%.0f", d);
+      return buf;
+    }
+  return g_ascii_dtostr (buf, 64, d);
 }
 
 typedef struct
@@ -748,178 +911,314 @@ fill_merged (LinliSheet *sheet,
                 continue;
               if (++filled > MAX_MERGED_CELLS)
                 return;
-              _linli_sheet_row_set (row, c, g_strdup (value));
+              _linli_sheet_row_set_kept (row, c, value);
             }
         }
     }
 }
 
-static LinliSheet *
-read_sheet (Package     *pkg,
-            const char  *part,
-            const char  *name,
-            GPtrArray   *strings,
-            GArray      *date_styles,
-            gboolean     date1904,
-            GError     **error)
+typedef struct
+{
+  SaxState            st;
+  LinliSheet         *sheet;
+  const SharedString *strings;
+  guint               n_strings;
+  GArray             *date_styles;
+  gboolean            date1904;
+  GArray             *merges;     /* Range */
+  GString            *value;      /* the text of the cell being read */
+  LinliSheetRow      *row;
+  guint               row_number;
+  guint               next_column;
+  /* the cell being read */
+  gboolean            in_c;
+  int                 c_nested;
+  guint               column;
+  char               *ref;        /* for messages */
+  gboolean            has_type;
+  char                type[16];   /* "s", "n", "b", "str", "e", "inlineStr"; "?" when too long */
+  guint               style;
+  int                 v_depth;
+  int                 is_depth;
+  int                 t_depth;
+  int                 rph_depth;
+  gboolean            have_v;
+  gboolean            have_inline;
+} SheetReader;
+
+static void
+sheet_fail_at (SheetReader *r,
+               const char  *what,
+               const char  *ref)
+{
+  g_autofree char *detail = g_strdup_printf ("%s: %s %s", r->st.part, what, ref ? ref : "?");
+
+  sax_fail_corrupt (&r->st, detail);
+}
+
+static void
+sheet_start_row (SheetReader     *r,
+                 int              n_attributes,
+                 const xmlChar  **attributes)
+{
+  g_autofree char *heap = NULL;
+  char buf[32];
+  Span span;
+  const char *ref;
+  guint n;
+
+  sax_attr (n_attributes, attributes, "r", &span);
+  ref = span_str (&span, buf, sizeof buf, &heap);
+  n = ref ? (guint) strtoul (ref, NULL, 10) : r->row_number + 1;
+  if (n == 0 || n > LINLI_SHEET_MAX_ROWS || n <= r->row_number)
+    {
+      sheet_fail_at (r, "row", ref);
+      return;
+    }
+  r->row_number = n;
+  r->next_column = 0;
+  r->row = _linli_sheet_append_row (r->sheet, n);
+}
+
+static void
+sheet_start_cell (SheetReader     *r,
+                  int              n_attributes,
+                  const xmlChar  **attributes)
+{
+  g_autofree char *heap = NULL;
+  char buf[32];
+  Span span;
+  const char *ref;
+  guint column = r->next_column, rn = r->row_number;
+
+  sax_attr (n_attributes, attributes, "r", &span);
+  ref = span_str (&span, buf, sizeof buf, &heap);
+  if (r->row == NULL || (ref != NULL && (!parse_ref (ref, &column, &rn) || rn != r->row_number)))
+    {
+      sheet_fail_at (r, "cell", ref);
+      return;
+    }
+  r->next_column = column + 1;
+  r->column = column;
+  g_free (r->ref);
+  r->ref = g_strdup (ref);
+
+  r->has_type = sax_attr (n_attributes, attributes, "t", &span);
+  if (!r->has_type)
+    r->type[0] = '\0';
+  else if (span.len < sizeof r->type)
+    {
+      memcpy (r->type, span.s, span.len);
+      r->type[span.len] = '\0';
+    }
+  else
+    g_strlcpy (r->type, "?", sizeof r->type);
+
+  {
+    g_autofree char *style_heap = NULL;
+    char style_buf[32];
+    const char *style;
+
+    sax_attr (n_attributes, attributes, "s", &span);
+    style = span_str (&span, style_buf, sizeof style_buf, &style_heap);
+    r->style = style ? (guint) strtoul (style, NULL, 10) : 0;
+  }
+
+  r->in_c = TRUE;
+  r->c_nested = r->v_depth = r->is_depth = r->t_depth = r->rph_depth = 0;
+  r->have_v = r->have_inline = FALSE;
+  g_string_truncate (r->value, 0);
+}
+
+static void
+sheet_end_cell (SheetReader *r)
+{
+  GError *error = NULL;
+  const char *type = r->type;
+  GString *value = r->value;
+  guint row = r->row_number, column = r->column;
+
+  r->in_c = FALSE;
+  if (!_linli_sheet_cell_ok (value->str, value->len, row, column, &error))
+    {
+      sax_fail (&r->st, error);
+      return;
+    }
+
+  if (g_str_equal (type, "s") && r->have_v)
+    {
+      char *end = NULL;
+      guint64 idx = g_ascii_strtoull (value->str, &end, 10);
+      const SharedString *s;
+
+      if (end == value->str || idx >= r->n_strings)
+        {
+          sheet_fail_at (r, "cell", r->ref);
+          return;
+        }
+      s = &r->strings[idx];
+      if (!_linli_sheet_cell_ok (s->text, s->length, row, column, &error))
+        {
+          sax_fail (&r->st, error);
+          return;
+        }
+      _linli_sheet_row_set_kept (r->row, column, s->text);
+    }
+  else if (g_str_equal (type, "inlineStr") || r->have_inline)
+    _linli_sheet_row_set (r->sheet, r->row, column, value->str, (gssize) value->len);
+  else if (g_str_equal (type, "b") && r->have_v)
+    _linli_sheet_row_set_kept (r->row, column, g_str_equal (value->str, "1") ? "TRUE" : "FALSE");
+  else if ((!r->has_type || g_str_equal (type, "n")) && r->have_v)
+    {
+      gboolean date = r->style < r->date_styles->len && g_array_index (r->date_styles, gboolean, r->style);
+      char buf[64];
+
+      _linli_sheet_row_set (r->sheet, r->row, column, format_number (value->str, date, r->date1904, buf), -1);
+    }
+  else if (r->have_v)
+    _linli_sheet_row_set (r->sheet, r->row, column, value->str, (gssize) value->len); /* str (formula text), e (#N/A) */
+  else
+    _linli_sheet_row_set_kept (r->row, column, NULL);  /* a cell without a value empties one read before */
+}
+
+static void
+sheet_start (void           *user_data,
+             const xmlChar  *localname,
+             const xmlChar  *prefix,
+             const xmlChar  *uri,
+             int             n_namespaces,
+             const xmlChar **namespaces,
+             int             n_attributes,
+             int             n_defaulted,
+             const xmlChar **attributes)
+{
+  SheetReader *r = user_data;
+
+  if (r->st.failed)
+    return;
+
+  if (r->in_c)
+    {
+      /* <v> is the value or a formula's cached result; <is> an inline
+       * string, whose <t> runs count, without their phonetic guides. */
+      if (IS (localname, "c"))
+        r->c_nested++;
+      else if (IS (localname, "v") && r->is_depth == 0)
+        {
+          r->have_v = TRUE;
+          r->v_depth++;
+        }
+      else if (IS (localname, "is") && r->v_depth == 0)
+        {
+          r->have_inline = TRUE;
+          r->is_depth++;
+        }
+      else if (IS (localname, "t") && r->is_depth > 0)
+        r->t_depth++;
+      else if (IS (localname, "rPh") && r->is_depth > 0)
+        r->rph_depth++;
+      return;
+    }
+
+  if (IS (localname, "row"))
+    sheet_start_row (r, n_attributes, attributes);
+  else if (IS (localname, "c"))
+    sheet_start_cell (r, n_attributes, attributes);
+  else if (IS (localname, "mergeCell"))
+    {
+      g_autofree char *heap = NULL;
+      char buf[64];
+      Span span;
+      Range range;
+
+      sax_attr (n_attributes, attributes, "ref", &span);
+      if (parse_range (span_str (&span, buf, sizeof buf, &heap), &range) && r->merges->len < 100000)
+        g_array_append_val (r->merges, range);
+    }
+}
+
+static void
+sheet_end (void          *user_data,
+           const xmlChar *localname,
+           const xmlChar *prefix,
+           const xmlChar *uri)
+{
+  SheetReader *r = user_data;
+
+  if (r->st.failed || !r->in_c)
+    return;
+
+  if (IS (localname, "c"))
+    {
+      if (r->c_nested > 0)
+        r->c_nested--;
+      else
+        sheet_end_cell (r);
+    }
+  else if (IS (localname, "v") && r->is_depth == 0 && r->v_depth > 0)
+    r->v_depth--;
+  else if (IS (localname, "is") && r->v_depth == 0 && r->is_depth > 0)
+    r->is_depth--;
+  else if (IS (localname, "t") && r->is_depth > 0 && r->t_depth > 0)
+    r->t_depth--;
+  else if (IS (localname, "rPh") && r->is_depth > 0 && r->rph_depth > 0)
+    r->rph_depth--;
+}
+
+static void
+sheet_text (void          *user_data,
+            const xmlChar *ch,
+            int            len)
+{
+  SheetReader *r = user_data;
+
+  if (r->in_c && (r->v_depth > 0 || (r->is_depth > 0 && r->t_depth > 0 && r->rph_depth == 0)))
+    g_string_append_len (r->value, (const char *) ch, len);
+}
+
+/* Reads the sheet in @part into @sheet. */
+static gboolean
+read_sheet (Package      *pkg,
+            const char   *part,
+            LinliSheet   *sheet,
+            GArray       *strings,
+            GArray       *date_styles,
+            gboolean      date1904,
+            GError      **error)
 {
   GBytes *bytes = g_hash_table_lookup (pkg->parts, part);
-  g_autoptr(LinliSheet) sheet = NULL;
   g_autoptr(GArray) merges = g_array_new (FALSE, FALSE, sizeof (Range));
   g_autoptr(GString) value = g_string_new (NULL);
-  xmlTextReaderPtr reader;
-  LinliSheetRow *row = NULL;
-  guint row_number = 0, next_column = 0;
-  int rc;
+  SheetReader r = { { NULL, part, error, FALSE, 0 } };
+  xmlSAXHandler sax;
+  gboolean ok;
 
   if (bytes == NULL)
     {
-      g_autofree char *what = g_strdup_printf (_("the sheet “%s” is missing"), name ? name : "");
+      g_autofree char *what = g_strdup_printf (_("the sheet “%s” is missing"), sheet->name ? sheet->name : "");
 
       set_corrupt (error, what);
-      return NULL;
+      return FALSE;
     }
 
-  sheet = linli_sheet_new (name);
-  reader = open_xml (bytes);
-  if (reader == NULL)
-    {
-      set_corrupt (error, part);
-      return NULL;
-    }
+  r.sheet = sheet;
+  r.strings = (const SharedString *) (gpointer) strings->data;
+  r.n_strings = strings->len;
+  r.date_styles = date_styles;
+  r.date1904 = date1904;
+  r.merges = merges;
+  r.value = value;
 
-  while ((rc = xml_next (reader, part, error)) == 1)
-    {
-      if (is_element (reader, "row"))
-        {
-          g_autofree char *r = attr (reader, "r");
-          guint n = r ? (guint) strtoul (r, NULL, 10) : row_number + 1;
-
-          if (n == 0 || n > LINLI_SHEET_MAX_ROWS || n <= row_number)
-            {
-              g_autofree char *what = g_strdup_printf ("%s: row %s", part, r ? r : "?");
-
-              set_corrupt (error, what);
-              rc = -1;
-              break;
-            }
-          row_number = n;
-          next_column = 0;
-          row = _linli_sheet_append_row (sheet, n);
-        }
-      else if (is_element (reader, "c"))
-        {
-          g_autofree char *ref = attr (reader, "r");
-          g_autofree char *type = attr (reader, "t");
-          g_autofree char *style = attr (reader, "s");
-          g_autofree char *raw = NULL;
-          char *text = NULL;
-          guint column = next_column, rn = row_number;
-          gboolean have_v = FALSE, have_inline = FALSE;
-          int depth = xmlTextReaderDepth (reader);
-
-          if (row == NULL || (ref != NULL && (!parse_ref (ref, &column, &rn) || rn != row_number)))
-            {
-              g_autofree char *what = g_strdup_printf ("%s: cell %s", part, ref ? ref : "?");
-
-              set_corrupt (error, what);
-              rc = -1;
-              break;
-            }
-          next_column = column + 1;
-
-          g_string_truncate (value, 0);
-          if (!xmlTextReaderIsEmptyElement (reader))
-            {
-              while ((rc = xml_next (reader, part, error)) == 1)
-                {
-                  if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_END_ELEMENT &&
-                      xmlTextReaderDepth (reader) == depth)
-                    break;
-                  if (is_element (reader, "v"))
-                    {
-                      /* The cached result of a formula, or the value. */
-                      have_v = TRUE;
-                      if (read_text (reader, part, value, error) < 0)
-                        {
-                          rc = -1;
-                          break;
-                        }
-                    }
-                  else if (is_element (reader, "is"))
-                    {
-                      have_inline = TRUE;
-                      if (read_rich_text (reader, part, value, error) < 0)
-                        {
-                          rc = -1;
-                          break;
-                        }
-                    }
-                }
-              if (rc != 1)
-                {
-                  if (rc == 0)
-                    set_corrupt (error, part);
-                  rc = -1;
-                  break;
-                }
-            }
-
-          if (!_linli_sheet_cell_ok (value->str, value->len, row_number, column, error))
-            {
-              rc = -1;
-              break;
-            }
-
-          if (g_strcmp0 (type, "s") == 0 && have_v)
-            {
-              char *end = NULL;
-              guint64 idx = g_ascii_strtoull (value->str, &end, 10);
-
-              if (end == value->str || idx >= strings->len)
-                {
-                  g_autofree char *what = g_strdup_printf ("%s: cell %s", part, ref ? ref : "?");
-
-                  set_corrupt (error, what);
-                  rc = -1;
-                  break;
-                }
-              raw = g_strdup (g_ptr_array_index (strings, idx));
-              if (!_linli_sheet_cell_ok (raw, strlen (raw), row_number, column, error))
-                {
-                  rc = -1;
-                  break;
-                }
-              text = g_steal_pointer (&raw);
-            }
-          else if (g_strcmp0 (type, "inlineStr") == 0 || have_inline)
-            text = g_strndup (value->str, value->len);
-          else if (g_strcmp0 (type, "b") == 0 && have_v)
-            text = g_strdup (g_str_equal (value->str, "1") ? "TRUE" : "FALSE");
-          else if ((type == NULL || g_str_equal (type, "n")) && have_v)
-            {
-              guint s = style ? (guint) strtoul (style, NULL, 10) : 0;
-              gboolean date = s < date_styles->len && g_array_index (date_styles, gboolean, s);
-
-              text = format_number (value->str, date, date1904);
-            }
-          else if (have_v)
-            text = g_strndup (value->str, value->len); /* str (formula text), e (#N/A) */
-
-          _linli_sheet_row_set (row, column, text);
-        }
-      else if (is_element (reader, "mergeCell"))
-        {
-          g_autofree char *ref = attr (reader, "ref");
-          Range range;
-
-          if (parse_range (ref, &range) && merges->len < 100000)
-            g_array_append_val (merges, range);
-        }
-    }
-  xmlFreeTextReader (reader);
-  if (rc < 0)
-    return NULL;
+  sax_init (&sax);
+  sax.startElementNs = sheet_start;
+  sax.endElementNs = sheet_end;
+  sax.characters = sheet_text;
+  sax.ignorableWhitespace = sheet_text;
+  sax.cdataBlock = sheet_text;
+  ok = sax_parse (&sax, &r.st, bytes);
+  g_free (r.ref);
+  if (!ok)
+    return FALSE;
 
   for (guint i = 0; i < sheet->rows->len; i++)
     sheet->n_columns = MAX (sheet->n_columns, ((LinliSheetRow *) g_ptr_array_index (sheet->rows, i))->cells->len);
@@ -929,11 +1228,10 @@ read_sheet (Package     *pkg,
   if (sheet->rows->len == 0)
     {
       g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_EMPTY,
-                   _("The sheet “%s” is empty: there is no row to import"), name ? name : "");
-      return NULL;
+                   _("The sheet “%s” is empty: there is no row to import"), sheet->name ? sheet->name : "");
+      return FALSE;
     }
-
-  return g_steal_pointer (&sheet);
+  return TRUE;
 }
 
 /**
@@ -950,7 +1248,8 @@ linli_xlsx_read (const guint8  *data,
   static gsize xml_initialized;
   g_auto(Package) pkg = { 0 };
   g_auto(Workbook) wb = { 0 };
-  g_autoptr(GPtrArray) strings = NULL;
+  g_autoptr(LinliSheet) sheet = NULL;
+  g_autoptr(GArray) strings = NULL;
   g_autoptr(GArray) date_styles = NULL;
   g_autofree char *part = NULL;
 
@@ -972,12 +1271,18 @@ linli_xlsx_read (const guint8  *data,
   part = find_sheet_part (&pkg, &wb, error);
   if (part == NULL)
     return NULL;
-  strings = read_shared_strings (&pkg, error);
+
+  /* The shared strings go straight into the sheet's strings: a cell that
+   * shows one points at it. */
+  sheet = linli_sheet_new (wb.sheet_name);
+  strings = read_shared_strings (&pkg, sheet->strings, error);
   if (strings == NULL)
     return NULL;
   date_styles = read_date_styles (&pkg, error);
   if (date_styles == NULL)
     return NULL;
 
-  return read_sheet (&pkg, part, wb.sheet_name, strings, date_styles, wb.date1904, error);
+  if (!read_sheet (&pkg, part, sheet, strings, date_styles, wb.date1904, error))
+    return NULL;
+  return g_steal_pointer (&sheet);
 }

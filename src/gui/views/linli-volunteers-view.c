@@ -5,8 +5,9 @@
  *
  * A sidebar (all volunteers, the 119 squads, the hours ledger, then every
  * team) folds away on a narrow window (AdwLeaflet); the content is one of
- * the pages in src/gui/volunteers/. Ctrl+P prints the week's duty roster
- * of the team shown, or its member sheet when its members are shown.
+ * the pages in src/gui/volunteers/. Ctrl+P prints, through the print
+ * engine, the duty roster of the weeks the team's roster shows, or its
+ * member sheet when its members are shown.
  */
 
 #define G_LOG_DOMAIN "linli-volunteers-view"
@@ -17,7 +18,7 @@
 
 #include "linli-hours-page.h"
 #include "linli-person-chooser.h"
-#include "linli-roster-sheet.h"
+#include "linli-print-operation.h"
 #include "linli-roster-time.h"
 #include "linli-squads-page.h"
 #include "linli-team.h"
@@ -395,70 +396,35 @@ remove_volunteer_action (GtkWidget  *widget,
 
 /* Print ----------------------------------------------------------------------------- */
 
-static void
-on_begin_print_cb (GtkPrintOperation *op,
-                   GtkPrintContext   *context,
-                   LinliRosterSheet  *sheet)
+/**
+ * linli_volunteers_view_get_print_request:
+ *
+ * What Ctrl+P prints: the duty roster of the weeks the team's roster
+ * shows, or the team's member sheet when its members are shown.
+ *
+ * Returns: (transfer full) (nullable): the request for the print engine,
+ *   or %NULL when no team is shown
+ */
+LinliSheetRequest *
+linli_volunteers_view_get_print_request (LinliVolunteersView *self)
 {
-  guint pages = linli_roster_sheet_paginate (sheet, gtk_print_context_get_cairo_context (context),
-                                             gtk_print_context_get_width (context),
-                                             gtk_print_context_get_height (context));
+  const char *team;
+  LinliSheetRequest *request;
 
-  gtk_print_operation_set_n_pages (op, (int) pages);
-}
+  g_return_val_if_fail (LINLI_IS_VOLUNTEERS_VIEW (self), NULL);
 
-static void
-on_draw_page_cb (GtkPrintOperation *op,
-                 GtkPrintContext   *context,
-                 int                page,
-                 LinliRosterSheet  *sheet)
-{
-  linli_roster_sheet_draw_page (sheet, gtk_print_context_get_cairo_context (context),
-                                gtk_print_context_get_width (context), gtk_print_context_get_height (context),
-                                (guint) page);
-}
-
-/* The sheet of what is shown: a team's members, or its week. */
-static LinliRosterSheet *
-current_sheet (LinliVolunteersView  *self,
-               GError              **error)
-{
-  const char *team = linli_team_page_get_team (self->team_page);
-  g_autofree char *week = NULL;
-
+  team = linli_team_page_get_team (self->team_page);
   if (db_of (self) == NULL || team == NULL
       || g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "team") != 0)
     return NULL;
+
   if (g_strcmp0 (linli_team_page_get_visible (self->team_page), "members") == 0)
-    return linli_roster_sheet_new_members (db_of (self), team, error);
+    return linli_sheet_request_new ("team", LINLI_SCOPE_TEAM, team);
 
-  /* The first week shown; the current week when it is among those shown. */
-  {
-    guint32 from = linli_team_page_get_from (self->team_page);
-    guint32 today = linli_roster_week_start (linli_roster_today ());
-
-    week = linli_roster_format_date (today >= from && today < from + 28 ? today : from);
-  }
-  return linli_roster_sheet_new_week (db_of (self), team, week, error);
-}
-
-static GtkPrintOperation *
-print_operation (LinliRosterSheet *sheet)
-{
-  GtkPrintOperation *op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_job_name (op, linli_roster_sheet_get_title (sheet));
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  /* The sheet keeps its own margins, as on the notice board. */
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), sheet);
-  g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), sheet);
-  g_object_set_data_full (G_OBJECT (op), "sheet", sheet, (GDestroyNotify) linli_roster_sheet_free);
-  return op;
+  request = linli_sheet_request_new ("roster", LINLI_SCOPE_TEAM, team);
+  request->from = linli_roster_format_date (linli_team_page_get_from (self->team_page));
+  request->weeks = linli_team_page_get_weeks (self->team_page);
+  return request;
 }
 
 static gboolean
@@ -466,21 +432,13 @@ linli_volunteers_view_print (LinliView *view,
                              GtkWindow *parent)
 {
   LinliVolunteersView *self = LINLI_VOLUNTEERS_VIEW (view);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintOperation) op = NULL;
-  LinliRosterSheet *sheet = current_sheet (self, &error);
+  g_autoptr(LinliSheetRequest) request = linli_volunteers_view_get_print_request (self);
 
-  if (sheet == NULL)
-    {
-      if (error != NULL)
-        linli_vol_error (GTK_WIDGET (self), _("Cannot print"), error);
-      return error != NULL;
-    }
-  op = print_operation (sheet);
-  gtk_print_operation_set_allow_async (op, TRUE);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
-    linli_vol_error (GTK_WIDGET (self), _("Cannot print"), error);
+  if (request == NULL)
+    return FALSE;
+  /* The print dialog, its preview and the remembered settings, as every
+   * sheet of Linli; a message when there is nothing to print. */
+  linli_print_sheet (parent, db_of (self), request);
   return TRUE;
 }
 
@@ -497,15 +455,23 @@ linli_volunteers_view_print_to_pdf (LinliVolunteersView  *self,
                                     const char           *path,
                                     GError              **error)
 {
-  g_autoptr(GtkPrintOperation) op = NULL;
-  LinliRosterSheet *sheet = current_sheet (self, error);
+  g_autoptr(LinliSheetRequest) request = linli_volunteers_view_get_print_request (self);
+  g_autoptr(LinliPrintOperation) operation = NULL;
+  GtkPrintOperationResult result;
 
-  if (sheet == NULL)
+  if (request == NULL)
+    {
+      g_set_error (error, LINLI_PRINT_ERROR, LINLI_PRINT_ERROR_EMPTY, _("Open a team to print its roster or its members"));
+      return FALSE;
+    }
+
+  operation = linli_print_operation_new (db_of (self), request);
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), path);
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     return FALSE;
-  op = print_operation (sheet);
-  gtk_print_operation_set_export_filename (op, path);
-  return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
-         != GTK_PRINT_OPERATION_RESULT_ERROR;
+  /* The sheets could not be made: the operation ended as cancelled. */
+  return !linli_print_operation_take_error (operation, error);
 }
 
 /* LinliView ---------------------------------------------------------------------- */

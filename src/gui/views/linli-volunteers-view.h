@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "linli-print-sheet.h"
 #include "linli-view.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,7 @@ const char *linli_volunteers_view_get_page     (LinliVolunteersView *self);
 GtkWidget  *linli_volunteers_view_get_child    (LinliVolunteersView *self,
                                                 const char          *page);
 GListModel *linli_volunteers_view_get_teams    (LinliVolunteersView *self);
+LinliSheetRequest *linli_volunteers_view_get_print_request (LinliVolunteersView *self);
 gboolean    linli_volunteers_view_print_to_pdf (LinliVolunteersView *self,
                                                 const char          *path,
                                                 GError             **error);

@@ -937,6 +937,13 @@ linli_team_page_get_from (LinliTeamPage *self)
   return self->from;
 }
 
+/* How many weeks the roster shows from linli_team_page_get_from(). */
+guint
+linli_team_page_get_weeks (LinliTeamPage *self)
+{
+  return self->weeks;
+}
+
 void
 linli_team_page_show (LinliTeamPage *self,
                       const char    *page)

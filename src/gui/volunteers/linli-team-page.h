@@ -22,6 +22,7 @@ void                 linli_team_page_set_period   (LinliTeamPage *self,
                                                    guint32        first_day,
                                                    guint          weeks);
 guint32              linli_team_page_get_from     (LinliTeamPage *self);
+guint                linli_team_page_get_weeks    (LinliTeamPage *self);
 void                 linli_team_page_show         (LinliTeamPage *self,
                                                    const char    *page);
 const char          *linli_team_page_get_visible  (LinliTeamPage *self);
