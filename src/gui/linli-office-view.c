@@ -475,7 +475,8 @@ linli_office_view_init (LinliOfficeView *self)
   }
   add_column (self, _("Community"), COLUMN_NAME);
   add_column (self, _("Residents"), COLUMN_RESIDENTS);
-  add_column (self, _("Households"), COLUMN_HOUSEHOLDS);
+  /* Translators: a column of the street office's table: households of the community */
+  add_column (self, C_("office column", "Households"), COLUMN_HOUSEHOLDS);
   add_column (self, _("119 Squads Complete"), COLUMN_SQUADS);
   add_column (self, _("Projects"), COLUMN_PROJECTS);
   add_column (self, _("Money Raised"), COLUMN_MONEY);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "linli-format.h"
+#include "linli-conflicts-window.h"
 #include "linli-sync-page.h"
 #include "linli-sync-service.h"
 
@@ -122,7 +123,14 @@ update (LinliSyncPage *self)
   adw_action_row_set_subtitle (self->last_row, last);
   adw_action_row_set_subtitle (self->pending_row, pending);
   gtk_widget_set_visible (GTK_WIDGET (self->pending_row), !office);
-  adw_action_row_set_subtitle (self->conflicts_row, conflicts);
+  {
+    gint64 n = linli_sync_service_get_conflicts (s);
+    g_autofree char *lost = g_strdup_printf (ngettext ("%s edit made here was replaced by a later one made elsewhere",
+                                                       "%s edits made here were replaced by later ones made elsewhere",
+                                                       (gulong) n), conflicts);
+
+    adw_action_row_set_subtitle (self->conflicts_row, lost);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_row), !office && linli_sync_service_get_conflicts (s) > 0);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->community_row),
@@ -248,6 +256,23 @@ leave_activated (GtkWidget  *widget,
   update (self);
 }
 
+/* Every edit of this computer that lost, in a list that leads to each
+ * record. */
+static void
+show_conflicts_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *main_window = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  GtkWidget *dialog;
+
+  if (!LINLI_IS_WINDOW (main_window))
+    return;
+  dialog = linli_conflicts_window_new (LINLI_WINDOW (main_window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * linli_sync_page_new:
  * @db_path: the community file the window has open
@@ -316,6 +341,7 @@ linli_sync_page_class_init (LinliSyncPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sync.enrol", NULL, enrol_activated);
   gtk_widget_class_install_action (widget_class, "sync.sync-now", NULL, sync_now_activated);
   gtk_widget_class_install_action (widget_class, "sync.leave", NULL, leave_activated);
+  gtk_widget_class_install_action (widget_class, "sync.show-conflicts", NULL, show_conflicts_activated);
 }
 
 static void

@@ -193,9 +193,34 @@ test_conflict_mark (Fixture       *f,
   {
     LinliSyncConflict *c = lost->pdata[0];
 
+    g_autofree char *record = linli_sync_conflict_record_name (a, "person", person);
+    g_autofree char *name = get (a, "person", person, "name");
+    g_autofree char *shown = linli_sync_conflict_value_text ("person", "phone", c->remote_value);
+
     g_assert_cmpstr (c->column, ==, "phone");
     g_assert_cmpstr (c->local_value, ==, "13800000001");
     g_assert_cmpstr (c->remote_value, ==, "13900000002");
+
+    /* How the mark reads on the record's page and in the list. */
+    g_assert_cmpstr (record, ==, name);
+    g_assert_cmpstr (linli_sync_conflict_field_name ("person", "phone"), ==, "Phone");
+    g_assert_cmpstr (shown, ==, "13900000002");
+  }
+  {
+    g_autofree char *masked = linli_sync_conflict_value_text ("person", "id_number", "420106195802144321");
+    g_autofree char *none = linli_sync_conflict_value_text ("person", "notes", NULL);
+    g_autofree char *gender = linli_sync_conflict_value_text ("person", "gender", "F");
+    g_autofree char *flags = linli_sync_conflict_value_text ("household", "flags", "rental,vacant");
+    g_autofree char *gone = linli_sync_conflict_record_name (a, "person", "no-such-person");
+
+    g_assert_null (strstr (masked, "19580214"));
+    g_assert_true (g_str_has_prefix (masked, "420106") && g_str_has_suffix (masked, "4321"));
+    g_assert_cmpstr (none, ==, "(empty)");
+    g_assert_cmpstr (gender, ==, "Female");
+    g_assert_nonnull (strstr (flags, "Rental"));
+    g_assert_cmpstr (gone, ==, "A person");
+    g_assert_cmpstr (linli_sync_conflict_field_name ("household", "flags"), ==, "Marks");
+    g_assert_cmpstr (linli_sync_conflict_field_name ("person", "no_such_column"), ==, "no_such_column");
   }
   g_assert_cmpint (linli_sync_conflicts_count_unseen (b), ==, 0);
   g_clear_pointer (&lost, g_ptr_array_unref);

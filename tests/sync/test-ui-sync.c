@@ -6,10 +6,14 @@
  *     (its progress bar shows), and the window turns to the community;
  *   - the header's indicator, synced, and with the server out of reach;
  *   - a street-office account: the totals of its communities, in a
- *     table and a chart.
+ *     table and a chart;
+ *   - an edit of this PC that a later edit on another PC replaced: the
+ *     "changed elsewhere" mark on the person's page with both values,
+ *     the list of them from Preferences → Sync, and "Got It".
  *
  * Screenshots in zh_CN: sync-preferences, sync-first-pull, sync-indicator,
- * sync-offline, office-totals, office-chart-projects.
+ * sync-offline, office-totals, office-chart-projects, sync-changed-elsewhere,
+ * sync-conflicts.
  */
 
 #include "config.h"
@@ -20,8 +24,12 @@
 #include <string.h>
 
 #include "linli-application.h"
+#include "linli-changed-elsewhere.h"
+#include "linli-conflicts-window.h"
+#include "linli-map-person-page.h"
 #include "linli-office-view.h"
 #include "linli-preferences-window.h"
+#include "linli-sync-conflicts.h"
 #include "linli-sync-indicator.h"
 #include "linli-sync-page.h"
 #include "linli-test-ui.h"
@@ -382,6 +390,142 @@ add_community (const char *name,
     cid = g_steal_pointer (&id);
 }
 
+/* This PC's edit lost to a later one made on another PC. */
+typedef struct
+{
+  const char *path;
+  const char *person;
+} Lost;
+
+static gboolean
+has_conflicts (gpointer service)
+{
+  return linli_sync_service_get_conflicts (service) > 0 && is_done (service);
+}
+
+static gboolean
+widget_shown (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+body_changed_elsewhere (GtkApplication *app,
+                        GtkWindow      *win,
+                        gpointer        data)
+{
+  Lost *lost = data;
+  g_autoptr(LinliSyncService) service = service_of (lost->path);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  LinliDb *db = linli_window_get_db (LINLI_WINDOW (win));
+  GtkWidget *mark, *details = NULL, *seen = NULL, *page;
+  GtkWindow *prefs, *list;
+  g_autofree char *text = NULL;
+
+  /* The sync on start brings the other PC's later value. */
+  g_assert_true (linli_test_wait_until (views_shown, win, 10000));
+  g_assert_true (linli_test_wait_until (has_conflicts, service, 60000));
+  g_assert_cmpint (linli_sync_service_get_state (service), ==, LINLI_SYNC_STATE_IDLE);
+  text = linli_db_query_string (db, NULL, "SELECT phone FROM person WHERE id = ?", "s", lost->person);
+  g_assert_cmpstr (text, ==, "13900000002");
+  g_clear_pointer (&text, g_free);
+
+  /* The person's page shows the mark with both values. */
+  linli_window_show_record (LINLI_WINDOW (win), "person", lost->person);
+  linli_test_iterate (200);
+  page = linli_test_find_descendant (GTK_WIDGET (win), LINLI_TYPE_MAP_PERSON_PAGE);
+  g_assert_nonnull (page);
+  mark = linli_test_find_descendant (page, LINLI_TYPE_CHANGED_ELSEWHERE);
+  g_assert_nonnull (mark);
+  g_assert_true (linli_test_wait_until (widget_shown, mark, 10000));
+  collect (mark, GTK_TYPE_LABEL, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (strstr (gtk_label_get_text (rows->pdata[i]), "13800000001") != NULL)
+      details = rows->pdata[i];
+  g_assert_nonnull (details);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "13900000002"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), _("Phone")));
+  linli_test_wait_for_draw (GTK_WIDGET (win));
+  g_free (linli_test_screenshot (GTK_WIDGET (win), "sync-changed-elsewhere"));
+
+  /* Preferences → Sync lists it, and leads back to the person. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  linli_test_iterate (100);
+  prefs = linli_test_find_toplevel (LINLI_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
+  page = linli_test_find_descendant (GTK_WIDGET (prefs), LINLI_TYPE_SYNC_PAGE);
+  gtk_widget_activate_action (page, "sync.show-conflicts", NULL);
+  linli_test_iterate (200);
+  list = linli_test_find_toplevel (LINLI_TYPE_CONFLICTS_WINDOW);
+  g_assert_nonnull (list);
+  g_ptr_array_set_size (rows, 0);
+  collect (GTK_WIDGET (list), ADW_TYPE_ACTION_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (rows->pdata[0]), "13800000001"));
+  linli_test_wait_for_draw (GTK_WIDGET (list));
+  g_free (linli_test_screenshot (GTK_WIDGET (list), "sync-conflicts"));
+  collect (rows->pdata[0], GTK_TYPE_BUTTON, buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  linli_test_iterate (200);
+  g_assert_null (linli_test_find_toplevel (LINLI_TYPE_CONFLICTS_WINDOW));
+  g_assert_null (linli_test_find_toplevel (LINLI_TYPE_PREFERENCES_WINDOW));
+
+  /* "Got It": the mark goes, here and in the header's count. */
+  g_ptr_array_set_size (buttons, 0);
+  collect (mark, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), _("_Got It")) == 0)
+      seen = buttons->pdata[i];
+  g_assert_nonnull (seen);
+  g_signal_emit_by_name (seen, "clicked");
+  linli_test_iterate (100);
+  g_assert_false (gtk_widget_get_visible (mark));
+  g_assert_cmpint (linli_sync_service_get_conflicts (service), ==, 0);
+  g_assert_cmpint (linli_sync_conflicts_count_unseen (db), ==, 0);
+}
+
+static void
+test_changed_elsewhere (void)
+{
+  g_autofree char *here = g_build_filename (tmp, "this-pc.db", NULL);
+  g_autofree char *there = g_build_filename (tmp, "other-pc.db", NULL);
+  g_autofree char *code_here = admin ("enrol-code", cid, NULL);
+  g_autofree char *code_there = admin ("enrol-code", cid, NULL);
+  g_autofree char *person = NULL;
+  g_autoptr(GError) error = NULL;
+  Lost lost;
+
+  cli (NULL, here, "enrol", "--server", server->url, "--code", code_here, NULL);
+  cli (NULL, here, "sync", NULL);
+  cli (NULL, there, "enrol", "--server", server->url, "--code", code_there, NULL);
+  cli (NULL, there, "sync", NULL);
+
+  /* Here first, there later; there sends first. */
+  {
+    g_autoptr(LinliDb) db = linli_db_open (here, &error);
+
+    g_assert_no_error (error);
+    person = linli_db_query_string (db, NULL, "SELECT id FROM person WHERE deleted = 0 ORDER BY name LIMIT 1", NULL);
+    g_assert_nonnull (person);
+    g_assert_true (linli_db_set (db, &error, "person", person, "phone", "s", "13800000001"));
+  }
+  g_usleep (5000);
+  {
+    g_autoptr(LinliDb) db = linli_db_open (there, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (linli_db_set (db, &error, "person", person, "phone", "s", "13900000002"));
+  }
+  cli (NULL, there, "sync", NULL);
+
+  lost.path = here;
+  lost.person = person;
+  linli_test_run_app (here, body_changed_elsewhere, &lost);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -407,6 +551,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/sync/enrol-and-first-pull", test_enrol_and_first_pull);
   g_test_add_func ("/ui/sync/offline", test_offline);
   g_test_add_func ("/ui/sync/office", test_office);
+  g_test_add_func ("/ui/sync/changed-elsewhere", test_changed_elsewhere);
 
   ret = g_test_run ();
 

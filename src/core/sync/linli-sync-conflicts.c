@@ -13,10 +13,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "linli-sync-conflicts.h"
+#include "linli-format.h"
+#include "linli-search.h"
 #include "linli-sync-wire.h"
+#include "linli-vocab.h"
 
 void
 linli_sync_conflict_free (LinliSyncConflict *conflict)
@@ -159,4 +163,147 @@ linli_sync_conflicts_list_unseen (LinliDb  *db,
                                   GError  **error)
 {
   return list (db, "SELECT " COLUMNS " FROM sync_conflict WHERE seen = 0 ORDER BY seq DESC", NULL, NULL, NULL, error);
+}
+
+gboolean
+linli_sync_conflicts_mark_all_seen (LinliDb  *db,
+                                    GError  **error)
+{
+  return linli_db_exec (db, error, "UPDATE sync_conflict SET seen = 1 WHERE seen = 0", NULL);
+}
+
+/* The fields a user edits, by the words of the pages that edit them. */
+static const struct { const char *table; const char *column; const char *name; } field_names[] = {
+  { NULL, "name", N_("Name") },
+  { NULL, "phone", N_("Phone") },
+  { NULL, "notes", N_("Notes") },
+  { NULL, "deleted", N_("Deleted") },
+  { NULL, "number", N_("Number") },
+  { NULL, "floors", N_("Floors") },
+  { NULL, "title", N_("Title") },
+  { NULL, "kind", N_("Kind") },
+  { NULL, "address", N_("Address") },
+  { "person", "gender", N_("Gender") },
+  { "person", "id_number", N_("ID Number") },
+  { "person", "birth_date", N_("Date of Birth") },
+  { "person", "relation", N_("Relation to Head") },
+  { "person", "household_id", N_("Household") },
+  { "person", "consent_publish", N_("Agreed to Be Posted") },
+  { "household", "flags", N_("Marks") },
+  { "household", "room", N_("Room") },
+  { "household", "floor", N_("Floor") },
+  { "household", "unit_id", N_("Unit") },
+  { "household", "head_id", N_("Head of Household") },
+  { "building", "grid_id", N_("Grid") },
+  { "visit", "follow_up_done", N_("Follow-up Done") },
+  { "visit", "notes", N_("Visit Notes") },
+};
+
+/**
+ * linli_sync_conflict_field_name:
+ *
+ * Returns: the field's name as the pages say it, translated; the column
+ *   itself for a field no page edits
+ */
+const char *
+linli_sync_conflict_field_name (const char *table,
+                                const char *column)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+      if (g_strcmp0 (field_names[i].column, column) == 0 &&
+          (pass == 0 ? g_strcmp0 (field_names[i].table, table) == 0 : field_names[i].table == NULL))
+        return _(field_names[i].name);
+  return column;
+}
+
+/**
+ * linli_sync_conflict_value_text:
+ *
+ * Returns: (transfer full): @value as a user reads it: codes in words,
+ *   yes or no, an ID number masked, "(empty)" for none
+ */
+char *
+linli_sync_conflict_value_text (const char *table,
+                                const char *column,
+                                const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_strdup (_("(empty)"));
+  if (g_strcmp0 (column, "id_number") == 0)
+    return linli_mask_id_number (value);
+  if (g_strcmp0 (column, "deleted") == 0 || g_strcmp0 (column, "consent_publish") == 0 ||
+      g_strcmp0 (column, "follow_up_done") == 0)
+    return g_strdup (g_strcmp0 (value, "0") == 0 ? _("No") : _("Yes"));
+  if (g_strcmp0 (table, "person") == 0 && g_strcmp0 (column, "gender") == 0)
+    return g_strdup (g_str_equal (value, "M") ? _("Male") : g_str_equal (value, "F") ? _("Female") : value);
+  if (g_strcmp0 (table, "person") == 0 && g_strcmp0 (column, "relation") == 0)
+    return g_strdup (linli_vocab_label (LINLI_VOCAB_RELATION, value));
+  if (g_strcmp0 (table, "household") == 0 && g_strcmp0 (column, "flags") == 0)
+    return linli_vocab_labels (LINLI_VOCAB_HOUSEHOLD_FLAG, value, _(", "));
+  return g_strdup (value);
+}
+
+static const struct { const char *table; const char *name; } table_names[] = {
+  { "community", N_("The community") },
+  { "compound", N_("A compound") },
+  { "grid", N_("A grid") },
+  { "building", N_("A building") },
+  { "unit", N_("A unit") },
+  { "household", N_("A household") },
+  { "person", N_("A person") },
+  { "person_tag", N_("A person’s tag") },
+  { "visit", N_("A visit") },
+  { "team", N_("A team") },
+  { "team_member", N_("A team member") },
+  { "volunteer", N_("A volunteer") },
+  { "shift", N_("A shift") },
+  { "assignment", N_("A place on a shift") },
+  { "meeting", N_("A meeting") },
+  { "project", N_("A project") },
+};
+
+/**
+ * linli_sync_conflict_record_name:
+ *
+ * Returns: (transfer full): the record as a user knows it: a person's
+ *   name, a household's address, a building's number; the kind of
+ *   record when it has none (or is gone)
+ */
+char *
+linli_sync_conflict_record_name (LinliDb    *db,
+                                 const char *table,
+                                 const char *row)
+{
+  char *name = NULL;
+
+  if (g_strcmp0 (table, "household") == 0)
+    name = linli_household_address (db, row);
+  else if (g_strcmp0 (table, "building") == 0)
+    name = linli_db_query_string (db, NULL,
+                                  "SELECT coalesce (nullif (name, ''), number) FROM building WHERE id = ?", "s", row);
+  else if (linli_db_query_int (db, NULL, "SELECT count(*) FROM pragma_table_info (?) WHERE name = 'name'",
+                               "s", table) > 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT name FROM \"%s\" WHERE id = ?", table);
+
+      name = linli_db_query_string (db, NULL, sql, "s", row);
+    }
+  if ((name == NULL || *name == '\0') &&
+      linli_db_query_int (db, NULL, "SELECT count(*) FROM pragma_table_info (?) WHERE name = 'person_id'",
+                          "s", table) > 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT p.name FROM \"%s\" r JOIN person p ON p.id = r.person_id "
+                                              "WHERE r.id = ?", table);
+
+      g_free (name);
+      name = linli_db_query_string (db, NULL, sql, "s", row);
+    }
+  if (name != NULL && *name != '\0')
+    return name;
+  g_free (name);
+  for (guint i = 0; i < G_N_ELEMENTS (table_names); i++)
+    if (g_str_equal (table_names[i].table, table))
+      return g_strdup (_(table_names[i].name));
+  return g_strdup (table);
 }

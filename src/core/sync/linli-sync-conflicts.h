@@ -37,6 +37,19 @@ gboolean    linli_sync_conflicts_mark_seen    (LinliDb     *db,
 gint64      linli_sync_conflicts_count_unseen (LinliDb     *db);
 GPtrArray  *linli_sync_conflicts_list_unseen  (LinliDb     *db,
                                                GError     **error);
+gboolean    linli_sync_conflicts_mark_all_seen (LinliDb    *db,
+                                               GError     **error);
+
+/* How a mark reads: the field's name, a value as the user reads it
+ * (codes in words, ID numbers masked, "empty" for none), the record. */
+const char *linli_sync_conflict_field_name    (const char  *table,
+                                               const char  *column);
+char       *linli_sync_conflict_value_text    (const char  *table,
+                                               const char  *column,
+                                               const char  *value);
+char       *linli_sync_conflict_record_name   (LinliDb     *db,
+                                               const char  *table,
+                                               const char  *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinliSyncConflict, linli_sync_conflict_free)
 

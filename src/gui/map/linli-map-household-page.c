@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linli-changed-elsewhere.h"
 #include "linli-format.h"
 #include "linli-map-household-page.h"
 #include "linli-map-visit-dialog.h"
@@ -24,6 +25,7 @@ struct _LinliMapHouseholdPage
 
   GtkLabel     *title;
   GtkLabel     *subtitle;
+  LinliChangedElsewhere *changed_elsewhere;
   GtkWidget    *visit_button;
   GtkListBox   *residents;
   GtkListBox   *visits;
@@ -320,6 +322,7 @@ linli_map_household_page_reload (LinliMapPage *page)
 
   load_residents (self, id);
   load_visits (self, id);
+  linli_changed_elsewhere_show_record (self->changed_elsewhere, db, "household", id);
   self->loading = FALSE;
 }
 
@@ -771,9 +774,12 @@ linli_map_household_page_class_init (LinliMapHouseholdPageClass *klass)
   object_class->dispose = linli_map_household_page_dispose;
   page_class->reload = linli_map_household_page_reload;
 
+  g_type_ensure (LINLI_TYPE_CHANGED_ELSEWHERE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/linli/Linli/map/linli-map-household-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LinliMapHouseholdPage, title);
   gtk_widget_class_bind_template_child (widget_class, LinliMapHouseholdPage, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LinliMapHouseholdPage, changed_elsewhere);
   gtk_widget_class_bind_template_child (widget_class, LinliMapHouseholdPage, visit_button);
   gtk_widget_class_bind_template_child (widget_class, LinliMapHouseholdPage, residents);
   gtk_widget_class_bind_template_child (widget_class, LinliMapHouseholdPage, visits);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "linli-changed-elsewhere.h"
 #include "linli-format.h"
 #include "linli-map-person-page.h"
 #include "linli-search.h"
@@ -21,6 +22,7 @@ struct _LinliMapPersonPage
   AdwAvatar       *avatar;
   GtkLabel        *title;
   GtkLabel        *subtitle;
+  LinliChangedElsewhere *changed_elsewhere;
   GtkGrid         *tags;
   AdwEntryRow     *name_row;
   AdwComboRow     *relation_row;
@@ -208,6 +210,7 @@ linli_map_person_page_reload (LinliMapPage *page)
                            linli_map_nav_row (_("Household"), address, "household", self->household_id));
   }
   load_tags (self, id);
+  linli_changed_elsewhere_show_record (self->changed_elsewhere, db, "person", id);
   self->loading = FALSE;
 }
 
@@ -352,10 +355,13 @@ linli_map_person_page_class_init (LinliMapPersonPageClass *klass)
   object_class->dispose = linli_map_person_page_dispose;
   page_class->reload = linli_map_person_page_reload;
 
+  g_type_ensure (LINLI_TYPE_CHANGED_ELSEWHERE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/linli/Linli/map/linli-map-person-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LinliMapPersonPage, avatar);
   gtk_widget_class_bind_template_child (widget_class, LinliMapPersonPage, title);
   gtk_widget_class_bind_template_child (widget_class, LinliMapPersonPage, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LinliMapPersonPage, changed_elsewhere);
   gtk_widget_class_bind_template_child (widget_class, LinliMapPersonPage, tags);
   gtk_widget_class_bind_template_child (widget_class, LinliMapPersonPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, LinliMapPersonPage, relation_row);
