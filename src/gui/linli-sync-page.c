@@ -351,11 +351,22 @@ on_code_activated_cb (LinliSyncPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "sync.enrol", NULL);
 }
 
+/* An error said about what was typed goes once it is typed again. */
+static void
+on_entry_changed_cb (LinliSyncPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->enrol_error), FALSE);
+}
+
 static void
 linli_sync_page_init (LinliSyncPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->code_row, "entry-activated", G_CALLBACK (on_code_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->code_row, "changed", G_CALLBACK (on_entry_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server_row, "changed", G_CALLBACK (on_entry_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }

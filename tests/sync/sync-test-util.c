@@ -661,6 +661,34 @@ sync_test_server_admin (const char * const  *storage_args,
   return status;
 }
 
+/**
+ * sync_test_admin:
+ * @first: the admin command, then its arguments, then %NULL
+ *
+ * Runs `linli-server … admin` on @storage and fails the test unless it
+ * succeeds.
+ *
+ * Returns: (transfer full): what it printed, stripped
+ */
+char *
+sync_test_admin (const SyncTestStorage *storage,
+                 const char            *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  char *out = NULL;
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (sync_test_server_admin ((const char * const *) storage->args,
+                                           (const char * const *) args->pdata, &out), ==, 0);
+  return out;
+}
+
 SyncTestProcess *
 sync_test_server_spawn (const char * const  *storage_args,
                         const char          *listen,

@@ -144,6 +144,10 @@ typedef struct
   const char       *args[3];    /* "--data", DIR or "--postgres", URI */
 } SyncTestStorage;
 
+char *sync_test_admin (const SyncTestStorage *storage,
+                       const char            *first,
+                       ...) G_GNUC_NULL_TERMINATED;
+
 /* NULL when PostgreSQL is asked for and not installed: the caller skips
  * with the message in @skip. */
 SyncTestStorage *sync_test_storage_new   (const char       *name,

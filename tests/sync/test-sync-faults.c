@@ -34,23 +34,6 @@ static guint server_port;
 
 static char *cli_path;
 
-static char *
-admin (const char *first,
-       ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  char *out = NULL;
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_assert_cmpint (sync_test_server_admin (storage->args, (const char * const *) args->pdata, &out), ==, 0);
-  return out;
-}
-
 static void
 restart_server (void)
 {
@@ -110,7 +93,7 @@ static void
 enrol (const char *db,
        const char *cid)
 {
-  g_autofree char *code = admin ("enrol-code", cid, NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", cid, NULL);
 
   g_assert_cmpint (cli (db, NULL, NULL, "enrol", "--server", proxy_url, "--code", code, NULL), ==, 0);
 }
@@ -245,7 +228,7 @@ wait_for (guint (*count) (SyncTestProxy *),
 static void
 test_server_killed_mid_push (void)
 {
-  g_autofree char *cid = admin ("add-community", "青和居社区", NULL);
+  g_autofree char *cid = sync_test_admin (storage, "add-community", "青和居社区", NULL);
   g_autofree char *a = make_community_file ("kill-server-a.db", "ledger-kill-server", 3000);
   g_autofree char *b = new_db_path ("kill-server-b.db");
   g_autofree char *da = NULL, *db_ = NULL;
@@ -275,7 +258,7 @@ test_server_killed_mid_push (void)
 static void
 test_client_killed_mid_apply (void)
 {
-  g_autofree char *cid = admin ("add-community", "绿景苑社区", NULL);
+  g_autofree char *cid = sync_test_admin (storage, "add-community", "绿景苑社区", NULL);
   g_autofree char *a = make_community_file ("kill-client-a.db", "ledger-kill-client", 3000);
   g_autofree char *b = new_db_path ("kill-client-b.db");
   g_autofree char *da = NULL, *db_ = NULL;
@@ -318,7 +301,7 @@ test_client_killed_mid_apply (void)
 static void
 test_answer_lost_after_commit (void)
 {
-  g_autofree char *cid = admin ("add-community", "东龙社区", NULL);
+  g_autofree char *cid = sync_test_admin (storage, "add-community", "东龙社区", NULL);
   g_autofree char *a = make_community_file ("lost-a.db", "ledger-lost", 10);
   g_autofree char *b = new_db_path ("lost-b.db");
   g_autofree char *da = NULL, *db_ = NULL;
@@ -363,7 +346,7 @@ test_answer_lost_after_commit (void)
 static void
 test_clock_far_ahead (void)
 {
-  g_autofree char *cid = admin ("add-community", "施营社区", NULL);
+  g_autofree char *cid = sync_test_admin (storage, "add-community", "施营社区", NULL);
   g_autofree char *a = make_community_file ("clock-a.db", "ledger-clock", 0);
   g_autofree char *b = new_db_path ("clock-b.db");
   g_autofree char *da = NULL, *db_ = NULL;

@@ -24,24 +24,6 @@ static SyncTestProcess *server;
 static char *tmp;
 static char *cid_a, *cid_b, *office;
 
-static char *
-admin (const char *first,
-       ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  char *out = NULL;
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_assert_cmpint (sync_test_server_admin (storage->args, (const char * const *) args->pdata, &out), ==, 0);
-  return out;
-}
-
 typedef struct
 {
   LinliDb         *db;
@@ -79,7 +61,7 @@ enrol (Pc         *pc,
        const char *community)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = admin ("enrol-code", community, NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", community, NULL);
 
   g_assert_true (linli_sync_client_enrol (pc->client, server->url, code, NULL, &error));
   g_assert_no_error (error);
@@ -123,8 +105,8 @@ test_admin (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *bin = g_build_filename (g_getenv ("LINLI_BUILD_ROOT"), "src", "server", "linli-server", NULL);
-  g_autofree char *code = admin ("enrol-code", cid_a, NULL);
-  g_autofree char *list = admin ("communities", NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", cid_a, NULL);
+  g_autofree char *list = sync_test_admin (storage, "communities", NULL);
   int status;
 
   g_assert_true (g_regex_match_simple ("^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$", code, 0, 0));
@@ -158,8 +140,8 @@ test_enrol (void)
   g_autoptr(GHashTable) ids = sync_test_fill_every_table (a->db, "ledger-enrol-a");
   g_autoptr(GHashTable) other = sync_test_fill_every_table (c->db, "ledger-enrol-other");
   g_autoptr(GError) error = NULL;
-  g_autofree char *cid = admin ("add-community", "青和居社区", NULL);
-  g_autofree char *code = admin ("enrol-code", cid, NULL);
+  g_autofree char *cid = sync_test_admin (storage, "add-community", "青和居社区", NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", cid, NULL);
   g_autofree char *code2 = NULL;
   g_autofree char *devices = NULL;
 
@@ -200,7 +182,7 @@ test_enrol (void)
   }
 
   /* A file of another community: refused, with both names. */
-  code2 = admin ("enrol-code", cid, NULL);
+  code2 = sync_test_admin (storage, "enrol-code", cid, NULL);
   g_assert_false (linli_sync_client_enrol (c->client, server->url, code2, NULL, &error));
   g_assert_error (error, LINLI_SYNC_ERROR, LINLI_SYNC_ERROR_OTHER_COMMUNITY);
   g_assert_nonnull (strstr (error->message, "青和居社区"));
@@ -217,7 +199,7 @@ test_enrol (void)
     g_assert_cmpstr (da, ==, db_);
   }
 
-  devices = admin ("devices", NULL);
+  devices = sync_test_admin (storage, "devices", NULL);
   g_assert_nonnull (strstr (devices, g_get_host_name ()));
 }
 
@@ -298,9 +280,9 @@ test_revoked (void)
   g_assert_no_error (error);
 
   id = linli_db_get_meta (a->db, "sync_device");
-  devices = admin ("devices", NULL);
+  devices = sync_test_admin (storage, "devices", NULL);
   g_assert_nonnull (strstr (devices, id));
-  out = admin ("revoke", id, NULL);
+  out = sync_test_admin (storage, "revoke", id, NULL);
   g_assert_nonnull (strstr (out, id));
 
   g_assert_false (linli_sync_client_sync (a->client, NULL, &error));
@@ -433,8 +415,8 @@ test_office_totals (void)
   g_autoptr(Pc) a = new_pc ("totals-a.db");
   g_autoptr(Pc) o = new_pc ("office.db");
   g_autoptr(GError) error = NULL;
-  g_autofree char *cid = admin ("add-community", "绿景苑社区", "--office", office, NULL);
-  g_autofree char *code = admin ("enrol-code", "--office", office, NULL);
+  g_autofree char *cid = sync_test_admin (storage, "add-community", "绿景苑社区", "--office", office, NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", "--office", office, NULL);
   g_autofree char *ledger = linli_new_id ();
   g_autoptr(GHashTable) ids = sync_test_fill_every_table (a->db, ledger);
   g_autofree char *totals = NULL;
@@ -586,7 +568,7 @@ test_tls (void)
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (tls->url, "https://"));
 
-  code = admin ("enrol-code", cid_a, NULL);
+  code = sync_test_admin (storage, "enrol-code", cid_a, NULL);
   /* A self-signed certificate is refused unless the user says so. */
   g_assert_false (linli_sync_client_enrol (a->client, tls->url, code, NULL, &error));
   g_assert_error (error, LINLI_SYNC_ERROR, LINLI_SYNC_ERROR_NETWORK);
@@ -659,9 +641,9 @@ main (int argc, char *argv[])
       return 0;
     }
   tmp = sync_test_tmpdir ("server-pcs");
-  office = admin ("add-office", "青山区红卫路街道", NULL);
-  cid_a = admin ("add-community", "东龙社区", NULL);
-  cid_b = admin ("add-community", "施营社区", NULL);
+  office = sync_test_admin (storage, "add-office", "青山区红卫路街道", NULL);
+  cid_a = sync_test_admin (storage, "add-community", "东龙社区", NULL);
+  cid_b = sync_test_admin (storage, "add-community", "施营社区", NULL);
   server = sync_test_server_spawn (storage->args, "127.0.0.1:0", &error);
   g_assert_no_error (error);
 

@@ -42,23 +42,6 @@ static char *tmp;
 static char *cid;
 static char *office;
 
-static char *
-admin (const char *first,
-       ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  char *out = NULL;
-  va_list ap;
-
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_assert_cmpint (sync_test_server_admin (storage->args, (const char * const *) args->pdata, &out), ==, 0);
-  return out;
-}
-
 static void
 collect (GtkWidget *widget,
          GType      type,
@@ -149,7 +132,7 @@ body_enrol (GtkApplication *app,
 {
   const char *path = data;
   g_autoptr(LinliSyncService) service = service_of (path);
-  g_autofree char *code = admin ("enrol-code", cid, NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", cid, NULL);
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   GtkWindow *prefs;
   GtkWidget *page;
@@ -177,6 +160,8 @@ body_enrol (GtkApplication *app,
   g_assert_cmpint (linli_sync_service_get_state (service), ==, LINLI_SYNC_STATE_NOT_ENROLLED);
 
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), server->url);
+  g_assert_false (error_shown (page));
+  linli_test_iterate (400);
   linli_test_wait_for_draw (GTK_WIDGET (prefs));
   g_free (linli_test_screenshot (GTK_WIDGET (prefs), "sync-preferences"));
 
@@ -294,7 +279,7 @@ static void
 test_office (void)
 {
   g_autofree char *path = g_build_filename (tmp, "office.db", NULL);
-  g_autofree char *code = admin ("enrol-code", "--office", office, NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", "--office", office, NULL);
   g_autoptr(GError) error = NULL;
 
   {
@@ -345,9 +330,9 @@ add_community (const char *name,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_build_filename (tmp, name, NULL);
   g_autofree char *path = g_build_filename (dir, "community.db", NULL);
-  g_autofree char *id = in_office ? admin ("add-community", name, "--office", office, NULL)
-                                  : admin ("add-community", name, NULL);
-  g_autofree char *code = admin ("enrol-code", id, NULL);
+  g_autofree char *id = in_office ? sync_test_admin (storage, "add-community", name, "--office", office, NULL)
+                                  : sync_test_admin (storage, "add-community", name, NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", id, NULL);
 
   g_mkdir_with_parents (dir, 0700);
   if (seed > 0)
@@ -492,8 +477,8 @@ test_changed_elsewhere (void)
 {
   g_autofree char *here = g_build_filename (tmp, "this-pc.db", NULL);
   g_autofree char *there = g_build_filename (tmp, "other-pc.db", NULL);
-  g_autofree char *code_here = admin ("enrol-code", cid, NULL);
-  g_autofree char *code_there = admin ("enrol-code", cid, NULL);
+  g_autofree char *code_here = sync_test_admin (storage, "enrol-code", cid, NULL);
+  g_autofree char *code_there = sync_test_admin (storage, "enrol-code", cid, NULL);
   g_autofree char *person = NULL;
   g_autoptr(GError) error = NULL;
   Lost lost;
@@ -539,7 +524,7 @@ main (int argc, char *argv[])
   storage = sync_test_storage_new ("ui", &skip);
   g_assert_nonnull (storage);
   tmp = sync_test_tmpdir ("ui-sync");
-  office = admin ("add-office", "青山区红卫路街道", NULL);
+  office = sync_test_admin (storage, "add-office", "青山区红卫路街道", NULL);
   server = sync_test_server_spawn (storage->args, "127.0.0.1:0", &error);
   g_assert_no_error (error);
 

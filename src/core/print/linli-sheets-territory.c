@@ -184,8 +184,11 @@ squad_cache_load (LinliSheetContext  *ctx,
                            g_date_get_day (date));
   q = linli_db_query (db, error,
                       "SELECT tm.role, p.name, p.phone, p.consent_publish, p.is_resident, p.title, o.name "
+                      /* The team first, then its members by their index: left to
+                       * itself SQLite reads every member of every team in rowid
+                       * order, for the ORDER BY. */
                       "FROM team t "
-                      "JOIN team_member tm ON tm.team_id = t.id AND tm.deleted = 0 "
+                      "CROSS JOIN team_member tm ON tm.team_id = t.id AND tm.deleted = 0 "
                       "JOIN person p ON p.id = tm.person_id AND p.deleted = 0 "
                       "LEFT JOIN organisation o ON o.id = p.organisation_id AND o.deleted = 0 "
                       "WHERE t.deleted = 0 AND t.kind = 'squad119' AND t.scope = 'building' AND t.scope_id = ? "

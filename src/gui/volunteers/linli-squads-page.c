@@ -103,11 +103,17 @@ bind_cb (GtkSignalListItemFactory *factory,
       for (guint i = 0; people != NULL && i < people->len; i++)
         {
           LinliTeamSuggestion *p = g_ptr_array_index (people, i);
+          const char *role = linli_vocab_label (LINLI_VOCAB_TEAM_ROLE, p->role);
 
           if (s->len)
             g_string_append (s, C_("list separator", "; "));
-          /* Translators: a person suggested for a squad: name, role, where they live */
-          g_string_append_printf (s, _("%s (%s, %s)"), p->name, linli_vocab_label (LINLI_VOCAB_TEAM_ROLE, p->role), p->detail);
+          /* A sunk cadre's detail is the title, often the role's own word. */
+          if (p->detail == NULL || *p->detail == '\0' || g_strcmp0 (p->detail, role) == 0)
+            /* Translators: a person suggested for a squad: name, role */
+            g_string_append_printf (s, _("%s (%s)"), p->name, role);
+          else
+            /* Translators: a person suggested for a squad: name, role, where they live */
+            g_string_append_printf (s, _("%s (%s, %s)"), p->name, role, p->detail);
         }
       if (s->len > 0)
         {
