@@ -14,10 +14,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "linli-changed-elsewhere.h"
-#include "linli-format.h"
 #include "linli-sync-conflicts.h"
 #include "linli-sync-service.h"
 
@@ -33,20 +31,6 @@ struct _LinliChangedElsewhere
 };
 
 G_DEFINE_FINAL_TYPE (LinliChangedElsewhere, linli_changed_elsewhere, ADW_TYPE_BIN)
-
-/* "2026-11-23T14:05" as the rest of the app writes a moment. */
-static char *
-describe_moment (const char *at)
-{
-  g_autofree char *day = NULL;
-  g_autofree char *date = NULL;
-
-  if (at == NULL || strlen (at) < 16)
-    return g_strdup (at ? at : "");
-  day = g_strndup (at, 10);
-  date = linli_format_date_iso (day);
-  return g_strdup_printf ("%s %s", date ? date : day, at + 11);
-}
 
 /**
  * linli_changed_elsewhere_show_record:
@@ -83,7 +67,7 @@ linli_changed_elsewhere_show_record (LinliChangedElsewhere *self,
       LinliSyncConflict *c = lost->pdata[i];
       g_autofree char *mine = linli_sync_conflict_value_text (c->table, c->column, c->local_value);
       g_autofree char *theirs = linli_sync_conflict_value_text (c->table, c->column, c->remote_value);
-      g_autofree char *when = describe_moment (c->at);
+      g_autofree char *when = linli_sync_describe_time (c->at);
 
       if (text->len)
         g_string_append_c (text, '\n');

@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 
 #include "linli-conflicts-window.h"
-#include "linli-format.h"
 #include "linli-sync-conflicts.h"
 #include "linli-sync-service.h"
 
@@ -81,7 +80,8 @@ make_row (LinliConflictsWindow *self,
   g_autofree char *record = linli_sync_conflict_record_name (db, c->table, c->row);
   g_autofree char *mine = linli_sync_conflict_value_text (c->table, c->column, c->local_value);
   g_autofree char *theirs = linli_sync_conflict_value_text (c->table, c->column, c->remote_value);
-  g_autofree char *title = NULL, *subtitle = NULL, *day = NULL, *date = NULL;
+  g_autofree char *title = NULL, *subtitle = NULL;
+  g_autofree char *when = linli_sync_describe_time (c->at);
   GtkWidget *row = adw_action_row_new ();
   gboolean gone = linli_db_query_int (db, NULL, "SELECT count(*) FROM sqlite_schema WHERE name = ? AND type = 'table'",
                                       "s", c->table) == 0;
@@ -92,13 +92,10 @@ make_row (LinliConflictsWindow *self,
 
       gone = linli_db_query_int (db, NULL, sql, "s", c->row) == 0;
     }
-  day = c->at ? g_strndup (c->at, 10) : NULL;
-  date = day ? linli_format_date_iso (day) : NULL;
-
   /* Translators: a record and one of its fields, e.g. "张桂英 · 电话" */
   title = g_strdup_printf (_("%s · %s"), record, linli_sync_conflict_field_name (c->table, c->column));
-  /* Translators: this computer's value, the value it has now, the day sync found it */
-  subtitle = g_strdup_printf (_("Yours: %s  →  Now: %s  ·  %s"), mine, theirs, date ? date : (c->at ? c->at : ""));
+  /* Translators: this computer's value, the value it has now, when sync found it */
+  subtitle = g_strdup_printf (_("Yours: %s  →  Now: %s  ·  %s"), mine, theirs, when);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
