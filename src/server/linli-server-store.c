@@ -1720,8 +1720,15 @@ community_totals (LinliServerStore  *store,
   if (!txn_begin (&txn, store, FALSE, cid, error))
     return NULL;
   seq = linli_sql_query_value (txn.sql, error, "SELECT seq FROM seq_counter WHERE cid = $1", 1, cid);
+  if (seq == NULL)
+    {
+      /* No row is an error too: every community has its counter. */
+      if (error != NULL && *error == NULL)
+        FAIL (error, LINLI_SYNC_ERROR_SERVER, "community %s has no sequence counter", cid);
+      goto fail;
+    }
   cached = linli_sql_query (txn.sql, error, "SELECT seq, month, totals FROM totals_cache WHERE cid = $1", 1, cid);
-  if (seq == NULL || cached == NULL)
+  if (cached == NULL)
     goto fail;
   if (linli_sql_rows_count (cached) == 1 &&
       g_strcmp0 (linli_sql_rows_get (cached, 0, 0), seq) == 0 &&

@@ -524,6 +524,54 @@ test_row_level_security (void)
   linli_sql_rollback (sql);
 }
 
+/* A community whose counter row is gone (a hand-edited database): the
+ * office's totals answer 500 and the server stays up. */
+static void
+test_totals_broken_community (void)
+{
+  g_autoptr(Pc) o = new_pc ("office-broken.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliSql) sql = NULL;
+  g_autofree char *office2 = sync_test_admin (storage, "add-office", "武昌区测试街道", NULL);
+  g_autofree char *cid = sync_test_admin (storage, "add-community", "断了计数的社区", "--office", office2, NULL);
+  g_autofree char *code = sync_test_admin (storage, "enrol-code", "--office", office2, NULL);
+  g_autofree char *token = NULL;
+  guint status = 0;
+
+  g_assert_true (linli_sync_client_enrol (o->client, server->url, code, NULL, &error));
+  g_assert_no_error (error);
+  token = linli_db_get_meta (o->db, "sync_token");
+
+  if (storage->postgres)
+    {
+      g_autofree char *set = g_strdup_printf ("SELECT set_config ('linli.community', '%s', true)", cid);
+
+      sql = linli_sql_open_postgres (storage->uri, &error);
+      g_assert_no_error (error);
+      g_assert_true (linli_sql_exec_script (sql, "BEGIN", &error));
+      g_assert_true (linli_sql_exec_script (sql, set, &error));
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename (storage->dir, "linli-server.db", NULL);
+
+      sql = linli_sql_open_sqlite (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (linli_sql_exec_script (sql, "BEGIN", &error));
+    }
+  g_assert_true (linli_sql_exec (sql, &error, "DELETE FROM seq_counter WHERE cid = $1", 1, cid));
+  g_assert_true (linli_sql_exec_script (sql, "COMMIT", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *answer = request ("GET", "/v1/office/totals", token, NULL, 0, &status);
+
+      g_assert_cmpuint (status, ==, 500);
+      g_assert_nonnull (strstr (answer, "server_error"));
+    }
+}
+
 static char *
 make_certificate (void)
 {
@@ -656,6 +704,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sync/server/row-level-security", test_row_level_security);
   g_test_add_func ("/sync/server/tls", test_tls);
   g_test_add_func ("/sync/server/plain-http-refused", test_plain_http_refused);
+  /* Before the test that locks this address out of enrolment. */
+  g_test_add_func ("/sync/server/totals-broken-community", test_totals_broken_community);
   g_test_add_func ("/sync/server/enrol-attempts-limited", test_enrol_attempts_limited);
 
   ret = g_test_run ();
