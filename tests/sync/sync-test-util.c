@@ -523,6 +523,16 @@ sync_test_wire_request (gpointer       user_data,
   char *answer;
 
   wire->requests++;
+  if (body != NULL && g_str_has_suffix (path, "/push"))
+    {
+      g_autoptr(JsonNode) root = linli_sync_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+          json_object_has_member (json_node_get_object (root), "changes"))
+        wire->most_pushed = MAX (wire->most_pushed,
+                                 json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                                      "changes")));
+    }
 
   if (chance (wire, wire->p_delay))
     {

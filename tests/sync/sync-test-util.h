@@ -49,6 +49,7 @@ typedef struct
   double       p_delay;
   GPtrArray   *delayed;    /* requests to deliver late */
   guint        requests;
+  guint        most_pushed; /* the most changes one push carried */
 } SyncTestWire;
 
 SyncTestWire *sync_test_wire_new        (LinliServer  *server);

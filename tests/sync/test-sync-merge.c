@@ -128,6 +128,49 @@ test_first_brings_second_receives (Fixture       *f,
   }
 }
 
+/* The first PC's records go in batches that never pass the batch's size,
+ * a row with the columns changed after its insert included. */
+static void
+test_snapshot_batches (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(LinliDb) a = NULL, b = NULL;
+  g_autoptr(LinliSyncClient) ca = new_pc (f, &a);
+  g_autoptr(LinliSyncClient) cb = new_pc (f, &b);
+  g_autoptr(GHashTable) ids = sync_test_fill_every_table (a, f->community);
+  const char *person = g_hash_table_lookup (ids, "person");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *da = NULL, *db_ = NULL;
+
+  /* Two later stamps on one row: the insert and two updates. */
+  g_usleep (2000);
+  g_assert_true (linli_db_set (a, &error, "person", person, "phone", "s", "13800000011"));
+  g_usleep (2000);
+  g_assert_true (linli_db_set (a, &error, "person", person, "notes", "s", "改过两次"));
+  g_assert_no_error (error);
+
+  linli_sync_client_set_limits (ca, 3, 3);
+  linli_sync_client_set_limits (cb, 3, 3);
+  enrol (f, ca);
+  sync_ok (ca);
+  {
+    /* A row goes whole: alone, it may pass the size. */
+    gint64 widest = linli_db_query_int (a, NULL,
+                                        "SELECT max (n) FROM (SELECT count (DISTINCT hlc) + 1 AS n FROM col_stamp "
+                                        "GROUP BY tbl, row_id)", NULL);
+
+    g_assert_cmpint (widest, >=, 3);
+    g_assert_cmpuint (f->wire->most_pushed, >, 0);
+    g_assert_cmpuint (f->wire->most_pushed, <=, MAX (3, widest));
+  }
+
+  enrol (f, cb);
+  sync_ok (cb);
+  da = sync_test_canonical_dump (a);
+  db_ = sync_test_canonical_dump (b);
+  g_assert_cmpstr (da, ==, db_);
+}
+
 /* A file of another community is refused at enrolment, and so is a push
  * of another community's rows. */
 static void
@@ -537,6 +580,7 @@ main (int argc, char *argv[])
 
 #define ADD(path, func) g_test_add ("/sync/merge/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("first-brings-second-receives", test_first_brings_second_receives);
+  ADD ("snapshot-batches", test_snapshot_batches);
   ADD ("other-community-refused", test_other_community_refused);
   ADD ("conflict-mark", test_conflict_mark);
   ADD ("delete-against-edit", test_delete_against_edit);

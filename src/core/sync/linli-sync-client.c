@@ -731,7 +731,7 @@ append_change_head (GString    *body,
                     const char *op,
                     const char *hlc)
 {
-  if (body->str[body->len - 1] != '[')
+  if (body->len > 0 && body->str[body->len - 1] != '[')
     g_string_append_c (body, ',');
   g_string_append (body, "{\"id\":");
   linli_sync_json_append_string (body, id);
@@ -774,6 +774,7 @@ append_snapshot (LinliSyncClient  *self,
   guint ti = parts[0] ? (guint) g_ascii_strtoull (parts[0], NULL, 10) : 0;
   gint64 rowid = parts[0] && parts[1] ? g_ascii_strtoll (parts[1], NULL, 10) : 0;
   guint n = 0;
+  GError *local_error = NULL;
 
   *finished = FALSE;
   for (; ti < tables->len; ti++, rowid = 0)
@@ -789,46 +790,48 @@ append_snapshot (LinliSyncClient  *self,
       q = linli_db_query (self->db, error, sql->str, "li", rowid, (int) (self->batch - n));
       if (q == NULL)
         return G_MAXUINT;
-      while (linli_query_next (q, NULL))
+      while (linli_query_next (q, &local_error))
         {
           sqlite3_stmt *stmt = linli_query_get_stmt (q);
           const char *id = linli_query_get_string (q, 1);
           const char *hlc = linli_query_get_string (q, 2);
           g_autofree char *change_id = snapshot_change_id (t->name, id, hlc);
           g_autoptr(LinliQuery) stamps = NULL;
+          g_autoptr(GString) row = g_string_new (NULL);
+          guint k = 1;
 
-          rowid = linli_query_get_int (q, 0);
-          append_change_head (body, change_id, t->name, id, "I", hlc);
-          g_string_append_c (body, '{');
+          append_change_head (row, change_id, t->name, id, "I", hlc);
+          g_string_append_c (row, '{');
           for (guint c = 0; c < t->columns->len; c++)
             {
               if (c > 0)
-                g_string_append_c (body, ',');
-              linli_sync_json_append_string (body, ((LinliSyncColumn *) t->columns->pdata[c])->name);
-              g_string_append_c (body, ':');
-              append_sqlite_value (body, stmt, (int) c + 3);
+                g_string_append_c (row, ',');
+              linli_sync_json_append_string (row, ((LinliSyncColumn *) t->columns->pdata[c])->name);
+              g_string_append_c (row, ':');
+              append_sqlite_value (row, stmt, (int) c + 3);
             }
-          g_string_append (body, "}}");
-          n++;
+          g_string_append (row, "}}");
 
           /* Columns changed after the insert: one update per stamp. */
           stamps = linli_db_query (self->db, error,
                                    "SELECT hlc, group_concat (col, ',') FROM col_stamp "
                                    "WHERE tbl = ? AND row_id = ? GROUP BY hlc ORDER BY hlc",
                                    "ss", t->name, id);
-          while (stamps != NULL && linli_query_next (stamps, NULL))
+          if (stamps == NULL)
+            return G_MAXUINT;
+          while (linli_query_next (stamps, &local_error))
             {
               const char *stamp = linli_query_get_string (stamps, 0);
               g_auto(GStrv) cols = g_strsplit (linli_query_get_string (stamps, 1), ",", -1);
               g_autofree char *uid = snapshot_change_id (t->name, id, stamp);
               g_autoptr(GString) values = g_string_new (NULL);
 
-              for (guint k = 0; cols[k] != NULL; k++)
+              for (guint j = 0; cols[j] != NULL; j++)
                 for (guint c = 0; c < t->columns->len; c++)
-                  if (g_str_equal (cols[k], ((LinliSyncColumn *) t->columns->pdata[c])->name))
+                  if (g_str_equal (cols[j], ((LinliSyncColumn *) t->columns->pdata[c])->name))
                     {
                       g_string_append_c (values, values->len ? ',' : '{');
-                      linli_sync_json_append_string (values, cols[k]);
+                      linli_sync_json_append_string (values, cols[j]);
                       g_string_append_c (values, ':');
                       append_sqlite_value (values, stmt, (int) c + 3);
                     }
@@ -836,11 +839,26 @@ append_snapshot (LinliSyncClient  *self,
               if (values->len == 0)
                 continue;
 
-              append_change_head (body, uid, t->name, id, "U", stamp);
-              g_string_append (body, values->str);
-              g_string_append (body, "}}");
-              n++;
+              append_change_head (row, uid, t->name, id, "U", stamp);
+              g_string_append (row, values->str);
+              g_string_append (row, "}}");
+              k++;
             }
+          if (local_error != NULL)
+            goto failed;
+
+          /* A row and its updates go in one batch, which never passes the
+           * batch's size (the server refuses more than LINLI_SYNC_MAX_BATCH). */
+          if (n > 0 && n + k > self->batch)
+            {
+              *next = g_strdup_printf ("%u:%" G_GINT64_FORMAT, ti, rowid);
+              return n;
+            }
+          if (body->str[body->len - 1] != '[')
+            g_string_append_c (body, ',');
+          g_string_append (body, row->str);
+          n += k;
+          rowid = linli_query_get_int (q, 0);
 
           if (n >= self->batch || body->len > MAX_BATCH_BYTES)
             {
@@ -848,11 +866,18 @@ append_snapshot (LinliSyncClient  *self,
               return n;
             }
         }
+      if (local_error != NULL)
+        goto failed;
     }
 
   *finished = TRUE;
   *next = g_strdup_printf ("%u:0", ti);
   return n;
+
+failed:
+  /* A row that cannot be read is not skipped: the batch stops here. */
+  g_propagate_error (error, local_error);
+  return G_MAXUINT;
 }
 
 static gboolean
