@@ -208,9 +208,15 @@ update_row (LinliDb               *db,
                           "ss", table->name, change->row);
   if (query == NULL)
     return FALSE;
-  while (linli_query_next (query, NULL))
+  while (linli_query_next (query, &local_error))
     g_hash_table_insert (stamps, linli_query_dup_string (query, 0), linli_query_dup_string (query, 1));
   g_clear_pointer (&query, linli_query_free);
+  /* Without the columns' stamps a newer edit here could lose: stop. */
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   for (guint i = 0; i < known->len; i++)
     {
