@@ -209,6 +209,8 @@ linli_floor_table_load (LinliDb     *db,
   int top = G_MININT, bottom = G_MAXINT;
   gboolean unknown_floor = FALSE;
   int *unit_floors;
+  g_autofree char *cut7 = NULL;
+  g_autofree char *cut30 = NULL;
 
   g_return_val_if_fail (LINLI_IS_DB (db), NULL);
   g_return_val_if_fail (building_id != NULL && today != NULL, NULL);
@@ -391,6 +393,8 @@ linli_floor_table_load (LinliDb     *db,
     self->row_floors[self->n_rows - 1] = LINLI_FLOOR_UNKNOWN;
 
   /* Columns: each unit as wide as its widest floor. */
+  cut7 = linli_map_date_minus (today, 7);
+  cut30 = linli_map_date_minus (today, 30);
   g_ptr_array_sort (self->cells, compare_cells);
   unit_floors = g_new0 (int, (gsize) self->units->len * self->n_rows);
   for (guint i = 0; i < self->cells->len; i++)
@@ -413,9 +417,9 @@ linli_floor_table_load (LinliDb     *db,
       u->care += c->care;
       if (!(c->marks & LINLI_MARK_VACANT))
         {
-          if (!linli_floor_cell_visited_within (c, today, 7))
+          if (!linli_floor_cell_visited_since (c, cut7))
             u->not_visited_7++;
-          if (!linli_floor_cell_visited_within (c, today, 30))
+          if (!linli_floor_cell_visited_since (c, cut30))
             u->not_visited_30++;
         }
     }
@@ -490,6 +494,15 @@ linli_floor_table_unit_at (LinliFloorTable *self,
   return -1;
 }
 
+/* A visit after @cut (linli_map_date_minus() of today): what is worked
+ * out once for a whole table. */
+gboolean
+linli_floor_cell_visited_since (const LinliFloorCell *cell,
+                                const char           *cut)
+{
+  return cell->last_visit != NULL && strcmp (cell->last_visit, cut) > 0;
+}
+
 /* A visit on one of the last @days days, today included. */
 gboolean
 linli_floor_cell_visited_within (const LinliFloorCell *cell,
@@ -501,7 +514,7 @@ linli_floor_cell_visited_within (const LinliFloorCell *cell,
   if (cell->last_visit == NULL)
     return FALSE;
   cut = linli_map_date_minus (today, days);
-  return strcmp (cell->last_visit, cut) > 0;
+  return linli_floor_cell_visited_since (cell, cut);
 }
 
 /* "12栋 楼栋户表" and its like. */

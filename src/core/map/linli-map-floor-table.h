@@ -100,6 +100,8 @@ int              linli_floor_table_unit_at   (LinliFloorTable *self,
 gboolean         linli_floor_cell_visited_within (const LinliFloorCell *cell,
                                               const char      *today,
                                               int              days);
+gboolean         linli_floor_cell_visited_since (const LinliFloorCell *cell,
+                                              const char      *cut);
 char            *linli_floor_table_title     (LinliFloorTable *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinliFloorTable, linli_floor_table_unref)

@@ -12,6 +12,7 @@
 
 #include "linli-floor-table-view.h"
 #include "linli-format.h"
+#include "linli-map-stats.h"
 #include "linli-map-style.h"
 
 #define FLOOR_W         44
@@ -301,35 +302,46 @@ drop_texts (LinliFloorTableView *self)
   g_ptr_array_set_size (self->floors, 0);
 }
 
+/* The colours of the cells, worked out once a frame. */
+typedef struct
+{
+  GdkRGBA fill, ink, vacant, compact, visited, not_visited;
+  char   *cut;   /* visits after this day count as recent */
+} CellPalette;
+
+static void
+cell_palette_init (LinliFloorTableView *self,
+                   gboolean             dark,
+                   CellPalette         *p)
+{
+  gdk_rgba_parse (&p->fill, dark ? "#3a3a3a" : "#ffffff");
+  gdk_rgba_parse (&p->ink, dark ? "#ffffff" : "#241f31");
+  gdk_rgba_parse (&p->vacant, dark ? "#2e2e32" : "#ebebed");
+  gdk_rgba_parse (&p->compact, dark ? "#77767b" : "#c0bfbc");
+  linli_map_coverage_color (0, &p->visited);
+  linli_map_coverage_color (1, &p->not_visited);
+  p->cut = linli_map_date_minus (self->table->today, self->coverage_days);
+}
+
 static void
 cell_colors (LinliFloorTableView *self,
+             const CellPalette   *p,
              LinliFloorCell      *c,
-             gboolean             dark,
              GdkRGBA             *fill,
              GdkRGBA             *ink)
 {
-  gdk_rgba_parse (fill, dark ? "#3a3a3a" : "#ffffff");
-  gdk_rgba_parse (ink, dark ? "#ffffff" : "#241f31");
+  *fill = p->fill;
+  *ink = p->ink;
   if (c->marks & LINLI_MARK_VACANT)
     {
-      gdk_rgba_parse (fill, dark ? "#2e2e32" : "#ebebed");
+      *fill = p->vacant;
       return;
     }
   if (self->layers & LINLI_MAP_LAYER_COVERAGE)
-    {
-      GdkRGBA tint;
-
-      linli_map_coverage_color (linli_floor_cell_visited_within (c, self->table->today, self->coverage_days) ? 0 : 1,
-                                &tint);
-      linli_map_color_mix (fill, &tint, self->compact ? 0.85 : 0.35, fill);
-    }
+    linli_map_color_mix (fill, linli_floor_cell_visited_since (c, p->cut) ? &p->visited : &p->not_visited,
+                         self->compact ? 0.85 : 0.35, fill);
   else if (self->compact)
-    {
-      GdkRGBA base;
-
-      gdk_rgba_parse (&base, dark ? "#77767b" : "#c0bfbc");
-      *fill = base;
-    }
+    *fill = p->compact;
 }
 
 static void
@@ -389,9 +401,11 @@ linli_floor_table_view_snapshot (GtkWidget   *widget,
   double cw = cell_w (self), ch = cell_h (self), radius = self->compact ? 1 : 2;
   graphene_rect_t visible;
   GdkRGBA line_solid;
+  CellPalette palette;
 
   if (t == NULL)
     return;
+  cell_palette_init (self, dark, &palette);
   gdk_rgba_parse (&ink, dark ? "#ffffff" : "#241f31");
   gdk_rgba_parse (&soft, dark ? "rgba(255,255,255,0.65)" : "rgba(36,31,49,0.6)");
   gdk_rgba_parse (&accent, dark ? "#78aeed" : "#1c71d8");
@@ -467,7 +481,7 @@ linli_floor_table_view_snapshot (GtkWidget   *widget,
       /* Cells out of sight (the table scrolls) cost nothing. */
       if (!graphene_rect_intersection (&rect, &visible, NULL))
         continue;
-      cell_colors (self, c, dark, &fill, &cell_ink);
+      cell_colors (self, &palette, c, &fill, &cell_ink);
       if (hovered)
         linli_map_color_mix (&fill, &accent, 0.15, &fill);
       /* Square cells, as on the paper table: plain rectangles, the
@@ -508,6 +522,7 @@ linli_floor_table_view_snapshot (GtkWidget   *widget,
                gtk_widget_has_visible_focus (widget))
         append_border (snapshot, &GRAPHENE_RECT_INIT (x - 2, y - 2, cw + 4, ch + 4), radius + 2, 2, &ink);
     }
+  g_free (palette.cut);
 }
 
 static int
@@ -814,6 +829,14 @@ linli_floor_table_view_class_init (LinliFloorTableViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
 
+/* The cells' text carries its colours: made again for the other theme. */
+static void
+on_dark_changed_cb (LinliFloorTableView *self)
+{
+  drop_texts (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 linli_floor_table_view_init (LinliFloorTableView *self)
 {
@@ -830,6 +853,8 @@ linli_floor_table_view_init (LinliFloorTableView *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Households floor by floor"), -1);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
 
   gesture = gtk_gesture_click_new ();
   g_signal_connect (gesture, "released", G_CALLBACK (on_click_released_cb), self);
