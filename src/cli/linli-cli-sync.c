@@ -16,24 +16,16 @@
 #include "linli-format.h"
 #include "linli-sync-client.h"
 
-static LinliDb *
-open_db (LinliCli    *cli,
-         const char  *command)
-{
-  g_autoptr(GError) error = NULL;
-  LinliDb *db = linli_db_open (cli->db_path, &error);
-
-  if (db == NULL)
-    g_printerr ("linli-cli %s: %s\n", command, error->message);
-  return db;
-}
+/* For a server on this computer with a certificate of its own. */
+#define INSECURE_ENTRY(flag) \
+  { "insecure", 0, 0, G_OPTION_ARG_NONE, &(flag), \
+    N_("Accept a self-signed certificate (a server on this computer only)"), NULL }
 
 int
 linli_cli_enrol (LinliCli  *cli,
                  int        argc,
                  char     **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LinliDb) db = NULL;
   g_autoptr(LinliSyncClient) client = NULL;
@@ -41,33 +33,28 @@ linli_cli_enrol (LinliCli  *cli,
   g_autofree char *code = NULL;
   g_autoptr(LinliSyncStatus) status = NULL;
   gboolean insecure = FALSE;
-  const GOptionEntry entries[] = {
+  int result = LINLI_CLI_OK;
+  GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server’s address, https://HOST:PORT"), N_("URL") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The one-time enrolment code"), N_("CODE") },
-    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure,
-      N_("Accept a self-signed certificate (a server on this computer only)"), NULL },
+    INSECURE_ENTRY (insecure),
     { NULL }
   };
 
-  context = g_option_context_new (_("— enrol this community file with a sync server"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return linli_cli_usage_error ("enrol", error->message);
-  if (server == NULL || code == NULL || argc > 1)
+  if (!linli_cli_parse ("enrol", _("— enrol this community file with a sync server"), entries,
+                        &argc, &argv, 0, 0, &result))
+    return result;
+  if (server == NULL || code == NULL)
     return linli_cli_usage_error ("enrol", _("give --server URL and --code CODE"));
 
-  db = open_db (cli, "enrol");
+  db = linli_cli_open_db (cli, &error);
   if (db == NULL)
-    return LINLI_CLI_FAILED;
+    return linli_cli_fail ("enrol", error);
 
   client = linli_sync_client_new (db);
   linli_sync_client_set_insecure (client, insecure);
   if (!linli_sync_client_enrol (client, server, code, NULL, &error))
-    {
-      g_printerr ("linli-cli enrol: %s\n", error->message);
-      return LINLI_CLI_FAILED;
-    }
+    return linli_cli_fail ("enrol", error);
 
   status = linli_sync_status_read (db);
   if (g_strcmp0 (status->role, "office") == 0)
@@ -132,33 +119,28 @@ linli_cli_sync (LinliCli  *cli,
                 int        argc,
                 char     **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LinliDb) db = NULL;
   g_autoptr(LinliSyncClient) client = NULL;
   gboolean insecure = FALSE;
   gboolean status = FALSE;
+  int result = LINLI_CLI_OK;
   gboolean tty = isatty (2);
   guint64 sent = 0, received = 0;
   gboolean ok;
-  const GOptionEntry entries[] = {
+  GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_NONE, &status, N_("Show the sync state of this file and exit"), NULL },
-    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure,
-      N_("Accept a self-signed certificate (a server on this computer only)"), NULL },
+    INSECURE_ENTRY (insecure),
     { NULL }
   };
 
-  context = g_option_context_new (_("— send this computer’s changes and receive the others’"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return linli_cli_usage_error ("sync", error->message);
-  if (argc > 1)
-    return linli_cli_usage_error ("sync", _("unexpected arguments"));
+  if (!linli_cli_parse ("sync", _("— send this computer’s changes and receive the others’"), entries,
+                        &argc, &argv, 0, 0, &result))
+    return result;
 
-  db = open_db (cli, "sync");
+  db = linli_cli_open_db (cli, &error);
   if (db == NULL)
-    return LINLI_CLI_FAILED;
+    return linli_cli_fail ("sync", error);
 
   if (status)
     {
@@ -174,10 +156,7 @@ linli_cli_sync (LinliCli  *cli,
     g_printerr ("\r");
   linli_sync_client_get_counts (client, &sent, &received);
   if (!ok)
-    {
-      g_printerr ("linli-cli sync: %s\n", error->message);
-      return LINLI_CLI_FAILED;
-    }
+    return linli_cli_fail ("sync", error);
   {
     g_autofree char *s = linli_format_count ((gint64) sent);
     g_autofree char *r = linli_format_count ((gint64) received);
