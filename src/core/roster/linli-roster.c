@@ -1201,6 +1201,28 @@ assignment_community (LinliDb     *db,
   return community_id;
 }
 
+/* FALSE, with the reason, when the volunteer has a place on the shift. */
+static gboolean
+check_not_on_shift (LinliDb     *db,
+                    const char  *shift_id,
+                    const char  *volunteer_id,
+                    GError     **error)
+{
+  GError *local_error = NULL;
+  gint64 already = linli_db_query_int (db, &local_error,
+                                       "SELECT count(*) FROM assignment WHERE shift_id = ? AND volunteer_id = ? "
+                                       "AND deleted = 0", "ss", shift_id, volunteer_id);
+
+  if (local_error == NULL && already > 0)
+    g_set_error (&local_error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID, _("The volunteer is on this shift already"));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * linli_roster_place:
  *
@@ -1216,24 +1238,9 @@ linli_roster_place (LinliDb     *db,
                     GError     **error)
 {
   g_autofree char *community_id = assignment_community (db, shift_id, error);
-  GError *local_error = NULL;
-  gint64 already;
 
-  if (community_id == NULL)
+  if (community_id == NULL || !check_not_on_shift (db, shift_id, volunteer_id, error))
     return NULL;
-  already = linli_db_query_int (db, &local_error,
-                                "SELECT count(*) FROM assignment WHERE shift_id = ? AND volunteer_id = ? AND deleted = 0",
-                                "ss", shift_id, volunteer_id);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  if (already > 0)
-    {
-      g_set_error (error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID, _("The volunteer is on this shift already"));
-      return NULL;
-    }
   return linli_db_insert (db, error, "assignment", "community_id,shift_id,volunteer_id,manual,status",
                           "sssis", community_id, shift_id, volunteer_id, 1, LINLI_ATTENDANCE_PLANNED);
 }
@@ -1304,6 +1311,19 @@ linli_roster_check_swap (LinliDb          *db,
   return TRUE;
 }
 
+/* A column of a place set by hand, and the place marked as made by hand
+ * so that generating again keeps it. Inside the caller's transaction. */
+static gboolean
+set_by_hand (LinliDb     *db,
+             const char  *assignment_id,
+             const char  *column,
+             const char  *value,
+             GError     **error)
+{
+  return linli_db_set (db, error, "assignment", assignment_id, column, "s", value) &&
+         linli_db_set (db, error, "assignment", assignment_id, "manual", "i", 1);
+}
+
 /**
  * linli_roster_swap:
  *
@@ -1325,10 +1345,8 @@ linli_roster_swap (LinliDb     *db,
 
   if (!linli_db_begin (db, error))
     return FALSE;
-  if (!linli_db_set (db, &local_error, "assignment", assignment_a, "volunteer_id", "s", vol_b)
-      || !linli_db_set (db, &local_error, "assignment", assignment_a, "manual", "i", 1)
-      || !linli_db_set (db, &local_error, "assignment", assignment_b, "volunteer_id", "s", vol_a)
-      || !linli_db_set (db, &local_error, "assignment", assignment_b, "manual", "i", 1)
+  if (!set_by_hand (db, assignment_a, "volunteer_id", vol_b, &local_error)
+      || !set_by_hand (db, assignment_b, "volunteer_id", vol_a, &local_error)
       || !linli_db_commit (db, &local_error))
     {
       linli_db_rollback (db);
@@ -1353,55 +1371,16 @@ linli_roster_move_to_shift (LinliDb     *db,
 {
   g_autofree char *old_shift = NULL, *volunteer = NULL;
   GError *local_error = NULL;
-  gint64 already;
 
   if (!get_assignment (db, assignment_id, &old_shift, &volunteer, error))
     return FALSE;
   if (g_strcmp0 (old_shift, shift_id) == 0)
     return TRUE;
-  already = linli_db_query_int (db, &local_error,
-                                "SELECT count(*) FROM assignment WHERE shift_id = ? AND volunteer_id = ? AND deleted = 0",
-                                "ss", shift_id, volunteer);
-  if (local_error == NULL && already > 0)
-    g_set_error (&local_error, LINLI_DB_ERROR, LINLI_DB_ERROR_INVALID, _("The volunteer is on this shift already"));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (!linli_db_begin (db, error))
-    return FALSE;
-  if (!linli_db_set (db, &local_error, "assignment", assignment_id, "shift_id", "s", shift_id)
-      || !linli_db_set (db, &local_error, "assignment", assignment_id, "manual", "i", 1)
-      || !linli_db_commit (db, &local_error))
-    {
-      linli_db_rollback (db);
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * linli_roster_move:
- *
- * Gives a place to another volunteer, by hand. One transaction.
- */
-gboolean
-linli_roster_move (LinliDb     *db,
-                   const char  *assignment_id,
-                   const char  *volunteer_id,
-                   GError     **error)
-{
-  g_autofree char *shift_id = NULL, *old = NULL;
-  GError *local_error = NULL;
-
-  if (!get_assignment (db, assignment_id, &shift_id, &old, error))
+  if (!check_not_on_shift (db, shift_id, volunteer, error))
     return FALSE;
   if (!linli_db_begin (db, error))
     return FALSE;
-  if (!linli_db_set (db, &local_error, "assignment", assignment_id, "volunteer_id", "s", volunteer_id)
-      || !linli_db_set (db, &local_error, "assignment", assignment_id, "manual", "i", 1)
+  if (!set_by_hand (db, assignment_id, "shift_id", shift_id, &local_error)
       || !linli_db_commit (db, &local_error))
     {
       linli_db_rollback (db);

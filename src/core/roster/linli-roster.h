@@ -83,10 +83,6 @@ gboolean           linli_roster_move_to_shift (LinliDb            *db,
                                                const char         *assignment_id,
                                                const char         *shift_id,
                                                GError            **error);
-gboolean           linli_roster_move          (LinliDb            *db,
-                                               const char         *assignment_id,
-                                               const char         *volunteer_id,
-                                               GError            **error);
 
 /* assignment.status */
 #define LINLI_ATTENDANCE_PLANNED  "planned"
