@@ -126,6 +126,8 @@ test_squad_unit (void)
   print_test_assert_lacks (p.text, "13600000002");
   print_test_assert_contains (p.text, "150****5678");
   print_test_assert_lacks (p.text, "15012345678");
+  /* Readers are told why, above the signature. */
+  print_test_assert_contains (p.text, "带“****”的号码");
 
   /* The grid worker, the building and unit leaders, the hotline. */
   print_test_assert_contains (p.text, "王芳");
@@ -226,6 +228,7 @@ test_grid_card (void)
   print_test_assert_contains (p.text, "3栋、12栋");
   print_test_assert_contains (p.text, "刘洋");
   print_test_assert_contains (p.text, "136****5432");
+  print_test_assert_contains (p.text, "带“****”的号码");
   print_test_assert_lacks (p.text, "13698765432");
   print_test_assert_contains (p.text, "027-86301234");
 

@@ -506,18 +506,6 @@ linli_sheet_context_format_phone (LinliSheetContext *ctx,
   return linli_mask_phone (phone);
 }
 
-/**
- * linli_sheet_context_phone_masked:
- *
- * Returns: whether a phone of the current sheet was masked, so that the
- *   sheet can tell its readers why
- */
-gboolean
-linli_sheet_context_phone_masked (LinliSheetContext *ctx)
-{
-  return ctx->masked;
-}
-
 /* Blocks. */
 
 static Block *
@@ -626,6 +614,22 @@ linli_sheet_add_signature (LinliPrintSheet *sheet)
 
   block->markup = g_markup_printf_escaped ("%s\n%s", sheet->ctx->issuer, date);
   block->align = LINLI_ALIGN_RIGHT;
+}
+
+/**
+ * linli_sheet_add_closing:
+ *
+ * The end of a notice: why some phones are shown in part, when one was,
+ * and the issuer's signature with the date.
+ */
+void
+linli_sheet_add_closing (LinliPrintSheet *sheet)
+{
+  if (sheet->ctx->masked)
+    linli_sheet_add_paragraph (sheet, LINLI_TEXT_NOTE, LINLI_ALIGN_LEFT,
+      _("Numbers with **** are shown in part because their owners have not agreed to post them; "
+        "the community hotline puts you through."));
+  linli_sheet_add_signature (sheet);
 }
 
 void

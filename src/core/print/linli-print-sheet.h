@@ -170,7 +170,6 @@ LinliPrintSheet              *linli_sheet_context_add_sheet    (LinliSheetContex
 char                    *linli_sheet_context_format_phone (LinliSheetContext *ctx,
                                                            const char        *phone,
                                                            gboolean           consent);
-gboolean                 linli_sheet_context_phone_masked (LinliSheetContext *ctx);
 
 /* Text styles of paragraphs; sizes follow the paper and large print. */
 typedef enum
@@ -227,6 +226,7 @@ void             linli_sheet_add_qr         (LinliPrintSheet      *sheet,
                                              const char      *caption_markup,
                                              double           size_mm);
 void             linli_sheet_add_signature  (LinliPrintSheet      *sheet);
+void             linli_sheet_add_closing    (LinliPrintSheet      *sheet);
 void             linli_sheet_set_footer     (LinliPrintSheet      *sheet,
                                              const char      *text);
 void             linli_sheet_set_fit_to_page (LinliPrintSheet     *sheet,

@@ -363,12 +363,7 @@ build_squad_sheet (LinliSheetContext  *ctx,
   linli_sheet_table_add_row (table, _("Emergencies"),
                              _("Fire 119 · Ambulance 120 · Police 110"));
 
-  if (linli_sheet_context_phone_masked (ctx))
-    linli_sheet_add_paragraph (sheet, LINLI_TEXT_NOTE, LINLI_ALIGN_LEFT,
-      _("Numbers with **** are shown in part because their owners have not agreed to post them; "
-        "the community hotline puts you through."));
-
-  linli_sheet_add_signature (sheet);
+  linli_sheet_add_closing (sheet);
   return TRUE;
 }
 
@@ -565,12 +560,7 @@ build_grid_card (LinliSheetContext  *ctx,
         _("Your grid worker helps with questions about policies, disputes between neighbours, "
           "errands and paperwork, hazards in the building, and hardship at home."));
 
-      if (linli_sheet_context_phone_masked (ctx))
-        linli_sheet_add_paragraph (sheet, LINLI_TEXT_NOTE, LINLI_ALIGN_LEFT,
-          _("Numbers with **** are shown in part because their owners have not agreed to post them; "
-            "the community hotline puts you through."));
-
-      linli_sheet_add_signature (sheet);
+      linli_sheet_add_closing (sheet);
     }
 
   return TRUE;

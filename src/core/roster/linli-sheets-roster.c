@@ -205,11 +205,7 @@ add_contact_and_signature (LinliSheetContext  *ctx,
     return FALSE;
   if (*contact != '\0')
     linli_sheet_add_paragraph (sheet, LINLI_TEXT_BODY, LINLI_ALIGN_LEFT, contact);
-  if (linli_sheet_context_phone_masked (ctx))
-    linli_sheet_add_paragraph (sheet, LINLI_TEXT_NOTE, LINLI_ALIGN_LEFT,
-      _("Numbers with **** are shown in part because their owners have not agreed to post them; "
-        "the community hotline puts you through."));
-  linli_sheet_add_signature (sheet);
+  linli_sheet_add_closing (sheet);
   return TRUE;
 }
 
