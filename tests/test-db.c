@@ -342,6 +342,10 @@ test_migrate_from_v1 (void)
   db = linli_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (linli_db_get_schema_version (db), ==, LINLI_DB_SCHEMA_VERSION);
+  /* Step 2: the sync tables' indexes. */
+  g_assert_cmpint (linli_db_query_int (db, NULL,
+                                       "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
+                                       "('pending_change_key', 'sync_conflict_unseen')", NULL), ==, 2);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '李建国'", NULL), ==, 1);
   g_assert_true (linli_db_check (db, report, &error));
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM search_index WHERE terms MATCH '\"^李建国\"'", NULL), ==, 1);

@@ -59,6 +59,7 @@ G_DEFINE_QUARK (linli-db-error-quark, linli_db_error)
 static const char *migrations[] = {
   NULL, /* version 0: an empty file */
   "/io/github/linli/core/schema/0001-initial.sql",
+  "/io/github/linli/core/schema/0002-sync-indexes.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LINLI_DB_SCHEMA_VERSION + 1);

@@ -20,7 +20,7 @@ typedef enum
 } LinliDbError;
 
 /* The schema version this Linli writes; PRAGMA user_version. */
-#define LINLI_DB_SCHEMA_VERSION 1
+#define LINLI_DB_SCHEMA_VERSION 2
 
 #define LINLI_TYPE_DB (linli_db_get_type ())
 

@@ -116,14 +116,9 @@ keep_pending (LinliDb      *db,
   g_autofree char *json = value_to_json (value);
 
   /* The same value under the same stamp is kept once, however often
-   * it arrives. */
-  if (linli_db_query_int (db, NULL,
-                          "SELECT count(*) FROM pending_change WHERE tbl = ? AND row_id = ? AND col = ? AND hlc = ?",
-                          "ssss", table, row, column, hlc) > 0)
-    return TRUE;
-
+   * it arrives (the index pending_change_key). */
   return linli_db_exec (db, error,
-                        "INSERT INTO pending_change (tbl, row_id, col, value, hlc) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT OR IGNORE INTO pending_change (tbl, row_id, col, value, hlc) VALUES (?, ?, ?, ?, ?)",
                         "sssss", table, row, column, json, hlc);
 }
 
