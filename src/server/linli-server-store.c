@@ -867,7 +867,7 @@ linli_server_store_authenticate (LinliServerStore  *store,
   g_autofree char *hash = NULL;
   g_autoptr(LinliSqlRows) rows = NULL;
   LinliServerDevice *device;
-  Txn txn;
+  LinliSql *sql;
 
   if (token == NULL || !linli_sync_is_id (token))
     {
@@ -876,13 +876,16 @@ linli_server_store_authenticate (LinliServerStore  *store,
     }
 
   hash = linli_server_hash (token);
-  if (!txn_begin (&txn, store, FALSE, NULL, error))
+  /* One statement, on its own: no transaction around it (every request
+   * asks, and the route then opens its own). */
+  sql = acquire (store, error);
+  if (sql == NULL)
     return NULL;
-  rows = linli_sql_query (txn.sql, error,
+  rows = linli_sql_query (sql, error,
                           "SELECT d.id, d.role, d.community_id, d.office_id, d.device, d.name, d.created, d.last_seen, "
                           "d.revoked FROM device_token t JOIN device d ON d.id = t.device_id WHERE t.token_hash = $1",
                           1, hash);
-  txn_rollback (&txn);
+  release (store, sql);
   if (rows == NULL)
     return NULL;
   if (linli_sql_rows_count (rows) == 0)
