@@ -286,6 +286,20 @@ run_postgres (LinliSql     *sql,
   return rows;
 }
 
+/* A statement on either engine; @want_rows FALSE: SQLite skips the rows. */
+static LinliSqlRows *
+run (LinliSql     *sql,
+     const char   *statement,
+     guint         n_params,
+     const char  **params,
+     gboolean      want_rows,
+     GError      **error)
+{
+  if (sql->kind == LINLI_SQL_SQLITE)
+    return run_sqlite (sql, statement, n_params, params, want_rows, error);
+  return run_postgres (sql, statement, n_params, params, error);
+}
+
 LinliSqlRows *
 linli_sql_query_v (LinliSql     *sql,
                    GError      **error,
@@ -293,9 +307,7 @@ linli_sql_query_v (LinliSql     *sql,
                    guint         n_params,
                    const char  **params)
 {
-  if (sql->kind == LINLI_SQL_SQLITE)
-    return run_sqlite (sql, statement, n_params, params, TRUE, error);
-  return run_postgres (sql, statement, n_params, params, error);
+  return run (sql, statement, n_params, params, TRUE, error);
 }
 
 static const char **
@@ -341,10 +353,7 @@ linli_sql_exec (LinliSql    *sql,
   params = collect (n_params, args);
   va_end (args);
 
-  if (sql->kind == LINLI_SQL_SQLITE)
-    rows = run_sqlite (sql, statement, n_params, params, FALSE, error);
-  else
-    rows = run_postgres (sql, statement, n_params, params, error);
+  rows = run (sql, statement, n_params, params, FALSE, error);
   if (rows == NULL)
     return FALSE;
   linli_sql_rows_free (rows);
