@@ -192,16 +192,20 @@ observe_stamp (LinliDb    *self,
 {
   LinliHlc seen;
   LinliHlc *clock;
+  guint64 ms;
+  guint16 counter;
 
   if (!linli_hlc_parse (stamp, &seen))
     return;
+  ms = seen.ms;
+  counter = seen.counter;
 
   g_mutex_lock (&clocks_lock);
   clock = get_clock (self->device_id);
-  if (seen.ms > clock->ms || (seen.ms == clock->ms && seen.counter > clock->counter))
+  if (ms > clock->ms || (ms == clock->ms && counter > clock->counter))
     {
-      clock->ms = seen.ms;
-      clock->counter = seen.counter;
+      clock->ms = ms;
+      clock->counter = counter;
     }
   g_mutex_unlock (&clocks_lock);
 }

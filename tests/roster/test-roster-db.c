@@ -343,7 +343,7 @@ ledger_row (GPtrArray  *rows,
   for (guint i = 0; i < rows->len; i++)
     if (g_str_equal (((LinliHoursRow *) g_ptr_array_index (rows, i))->volunteer_id, volunteer))
       return g_ptr_array_index (rows, i);
-  return NULL;
+  g_error ("no row of the hours ledger for volunteer %s", volunteer);
 }
 
 static void

@@ -678,15 +678,19 @@ on_building_added_cb (LinliMapView   *self,
                       LinliMapCanvas *canvas)
 {
   LinliMapTerritory *t = territory (self);
-  LinliMapHistory *history = linli_map_session_get_history (self->session);
+  LinliMapHistory *history;
   LinliDb *db = db_of (self);
-  int g = linli_map_territory_grid_at (t, x, y);
-  LinliMapGrid *grid = linli_map_territory_get_grid (t, g);
+  LinliMapGrid *grid;
   g_autofree char *id = NULL;
   g_autofree char *number = NULL;
   g_autoptr(GError) error = NULL;
   int next = 1;
 
+  /* Buildings are placed on a community's map: there is one. */
+  if (t == NULL)
+    return;
+  history = linli_map_session_get_history (self->session);
+  grid = linli_map_territory_get_grid (t, linli_map_territory_grid_at (t, x, y));
   for (guint i = 0; i < t->buildings->len; i++)
     next = MAX (next, atoi (((LinliMapBuilding *) t->buildings->pdata[i])->number) + 1);
   number = g_strdup_printf ("%d", next);
@@ -972,8 +976,13 @@ set_edit_mode (LinliMapView *self,
       gtk_stack_set_visible_child_name (self->state, "map");
       sync_edit_bar (self);
     }
-  else if (territory (self) != NULL && territory (self)->buildings->len == 0 && territory (self)->grids->len == 0)
-    gtk_stack_set_visible_child_name (self->state, "empty");
+  else
+    {
+      LinliMapTerritory *t = territory (self);
+
+      if (t != NULL && t->buildings->len == 0 && t->grids->len == 0)
+        gtk_stack_set_visible_child_name (self->state, "empty");
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
