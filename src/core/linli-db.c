@@ -44,7 +44,16 @@ struct _LinliDb
   gboolean    search_enabled;
   GHashTable *stmt_cache;     /* sql -> GPtrArray of idle sqlite3_stmt */
   GHashTable *columns;        /* table -> GStrv */
+  GMainContext *watch_context; /* linli_db_watch_commits() */
+  GSource    *commit_source;  /* a "committed" on its way */
 };
+
+enum {
+  SIGNAL_COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 struct _LinliQuery
 {
@@ -1798,10 +1807,64 @@ linli_db_check (LinliDb  *self,
   return ok;
 }
 
+static gboolean
+emit_committed_cb (gpointer data)
+{
+  LinliDb *self = data;
+
+  g_clear_pointer (&self->commit_source, g_source_unref);
+  g_signal_emit (self, signals[SIGNAL_COMMITTED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Inside SQLite's commit: nothing may touch the connection here, so the
+ * signal goes out from the main loop, once however many commits came. */
+static int
+commit_hook (void *data)
+{
+  LinliDb *self = data;
+
+  if (self->commit_source == NULL)
+    {
+      self->commit_source = g_idle_source_new ();
+      g_source_set_callback (self->commit_source, emit_committed_cb, self, NULL);
+      g_source_attach (self->commit_source, self->watch_context);
+    }
+  return 0;
+}
+
+/**
+ * linli_db_watch_commits:
+ *
+ * From now on, #LinliDb::committed tells, in the calling thread's main
+ * context, when a write of this connection was committed (for counts that
+ * follow every edit, such as what waits to be synced). Call it from the
+ * thread that uses the connection.
+ */
+void
+linli_db_watch_commits (LinliDb *self)
+{
+  g_return_if_fail (LINLI_IS_DB (self));
+
+  if (self->watch_context != NULL)
+    return;
+  self->watch_context = g_main_context_ref_thread_default ();
+  sqlite3_commit_hook (self->handle, commit_hook, self);
+}
+
 static void
 linli_db_finalize (GObject *object)
 {
   LinliDb *self = LINLI_DB (object);
+
+  if (self->watch_context != NULL)
+    {
+      sqlite3_commit_hook (self->handle, NULL, NULL);
+      if (self->commit_source != NULL)
+        g_source_destroy (self->commit_source);
+      g_clear_pointer (&self->commit_source, g_source_unref);
+      g_clear_pointer (&self->watch_context, g_main_context_unref);
+    }
 
   if (self->handle != NULL && self->device_id != NULL)
     {
@@ -1850,6 +1913,14 @@ linli_db_class_init (LinliDbClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = linli_db_finalize;
+
+  /**
+   * LinliDb::committed:
+   *
+   * A write was committed, after linli_db_watch_commits().
+   */
+  signals[SIGNAL_COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /* Reference the bundle so the linker keeps it, and its constructor. */
   g_assert (linli_core_get_resource () != NULL);

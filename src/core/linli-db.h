@@ -32,6 +32,7 @@ LinliDb     *linli_db_open              (const char  *path,
                                          GError     **error);
 LinliDb     *linli_db_open_memory       (GError     **error);
 const char  *linli_db_get_path          (LinliDb     *self);
+void         linli_db_watch_commits     (LinliDb     *self);
 char        *linli_db_get_files_dir     (LinliDb     *self,
                                          const char  *what);
 sqlite3     *linli_db_get_handle        (LinliDb     *self);

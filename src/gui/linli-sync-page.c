@@ -79,6 +79,8 @@ update (LinliSyncPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->server_group), enrolled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.sync-now",
                                  enrolled && state != LINLI_SYNC_STATE_SYNCING);
+  /* Leaving while a sync runs would race it for the file. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.leave", enrolled && state != LINLI_SYNC_STATE_SYNCING);
   if (!enrolled)
     return;
 

@@ -232,9 +232,14 @@ on_synced_cb (LinliWindow      *self,
     return;
   if (self->community_id != NULL)
     {
-      g_autofree char *id = g_strdup (self->community_id);
+      /* Other computers' edits: each view shows them where it stands. */
+      for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+        {
+          GtkWidget *view = adw_view_stack_get_child_by_name (self->stack, view_names[i]);
 
-      linli_window_show_community (self, id);
+          if (LINLI_IS_VIEW (view))
+            linli_view_refresh (LINLI_VIEW (view));
+        }
       return;
     }
   community = pick_community (self->db);
@@ -256,6 +261,15 @@ start_sync (LinliWindow *self,
   linli_office_view_set_service (self->office_view, self->sync);
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
   linli_sync_service_start (self->sync);
+}
+
+/* An edit of this file was stored: the header's count of what waits to
+ * be sent follows. */
+static void
+on_db_committed_cb (LinliWindow *self)
+{
+  if (self->sync != NULL)
+    linli_sync_service_refresh (self->sync);
 }
 
 /**
@@ -286,6 +300,9 @@ linli_window_open_db (LinliWindow *self,
     }
 
   g_set_object (&self->db, db);
+  /* Every edit counts in what waits for the next sync. */
+  linli_db_watch_commits (db);
+  g_signal_connect_object (db, "committed", G_CALLBACK (on_db_committed_cb), self, G_CONNECT_SWAPPED);
   linli_first_run_page_set_db (self->first_run_page, db);
   if (!g_str_equal (path, ":memory:"))
     {

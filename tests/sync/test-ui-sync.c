@@ -379,6 +379,7 @@ add_community (const char *name,
 typedef struct
 {
   const char *path;
+  const char *there;
   const char *person;
 } Lost;
 
@@ -386,6 +387,25 @@ static gboolean
 has_conflicts (gpointer service)
 {
   return linli_sync_service_get_conflicts (service) > 0 && is_done (service);
+}
+
+static gboolean
+has_pending (gpointer service)
+{
+  return linli_sync_service_get_pending (service) > 0;
+}
+
+static gboolean
+page_says_renamed (gpointer page)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (page, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (labels->pdata[i]) &&
+        g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "刘丽伟（改名）") == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -404,7 +424,7 @@ body_changed_elsewhere (GtkApplication *app,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   LinliDb *db = linli_window_get_db (LINLI_WINDOW (win));
-  GtkWidget *mark, *details = NULL, *seen = NULL, *page;
+  GtkWidget *mark, *details = NULL, *seen = NULL, *page, *person_page;
   GtkWindow *prefs, *list;
   g_autofree char *text = NULL;
 
@@ -419,9 +439,9 @@ body_changed_elsewhere (GtkApplication *app,
   /* The person's page shows the mark with both values. */
   linli_window_show_record (LINLI_WINDOW (win), "person", lost->person);
   linli_test_iterate (200);
-  page = linli_test_find_descendant (GTK_WIDGET (win), LINLI_TYPE_MAP_PERSON_PAGE);
-  g_assert_nonnull (page);
-  mark = linli_test_find_descendant (page, LINLI_TYPE_CHANGED_ELSEWHERE);
+  person_page = linli_test_find_descendant (GTK_WIDGET (win), LINLI_TYPE_MAP_PERSON_PAGE);
+  g_assert_nonnull (person_page);
+  mark = linli_test_find_descendant (person_page, LINLI_TYPE_CHANGED_ELSEWHERE);
   g_assert_nonnull (mark);
   g_assert_true (linli_test_wait_until (widget_shown, mark, 10000));
   collect (mark, GTK_TYPE_LABEL, rows);
@@ -470,6 +490,25 @@ body_changed_elsewhere (GtkApplication *app,
   g_assert_false (gtk_widget_get_visible (mark));
   g_assert_cmpint (linli_sync_service_get_conflicts (service), ==, 0);
   g_assert_cmpint (linli_sync_conflicts_count_unseen (db), ==, 0);
+
+  /* An edit here counts at once in what waits to be sent. */
+  g_assert_cmpint (linli_sync_service_get_pending (service), ==, 0);
+  g_assert_true (linli_db_set (db, NULL, "person", lost->person, "notes", "s", "已电话确认"));
+  g_assert_true (linli_test_wait_until (has_pending, service, 5000));
+
+  /* The other PC renames the person; a sync here shows the new name on
+   * the page that is open, without going back to the community. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LinliDb) other = linli_db_open (lost->there, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (linli_db_set (other, &error, "person", lost->person, "name", "s", "刘丽伟（改名）"));
+  }
+  cli (NULL, lost->there, "sync", NULL);
+  linli_sync_service_sync_now (service);
+  g_assert_true (linli_test_wait_until (page_says_renamed, person_page, 60000));
+  g_assert_cmpint (linli_sync_service_get_pending (service), ==, 0);
 }
 
 static void
@@ -507,6 +546,7 @@ test_changed_elsewhere (void)
   cli (NULL, there, "sync", NULL);
 
   lost.path = here;
+  lost.there = there;
   lost.person = person;
   linli_test_run_app (here, body_changed_elsewhere, &lost);
 }

@@ -1234,6 +1234,18 @@ linli_map_view_reload (LinliView *view)
   start_session (LINLI_MAP_VIEW (view));
 }
 
+/* The territory, the counts and the open page read again; the map stays
+ * where it is (what was open and is gone goes up a level). */
+static void
+linli_map_view_refresh (LinliView *view)
+{
+  LinliMapView *self = LINLI_MAP_VIEW (view);
+  g_autoptr(GError) error = NULL;
+
+  if (self->session != NULL && !linli_map_session_reload (self->session, &error))
+    g_warning ("The map could not be read again: %s", error->message);
+}
+
 static gboolean
 linli_map_view_show_record (LinliView  *view,
                             const char *table,
@@ -1518,6 +1530,7 @@ linli_map_view_class_init (LinliMapViewClass *klass)
   object_class->dispose = linli_map_view_dispose;
   object_class->finalize = linli_map_view_finalize;
   view_class->reload = linli_map_view_reload;
+  view_class->refresh = linli_map_view_refresh;
   view_class->show_record = linli_map_view_show_record;
   view_class->print = linli_map_view_print;
 

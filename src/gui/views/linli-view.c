@@ -174,6 +174,22 @@ linli_view_print (LinliView *self,
   return klass->print (self, parent);
 }
 
+/**
+ * linli_view_refresh:
+ *
+ * What is stored changed outside the view (sync brought other computers'
+ * edits): shows it again where the user is, without going back to the
+ * start as a new community would.
+ */
+void
+linli_view_refresh (LinliView *self)
+{
+  g_return_if_fail (LINLI_IS_VIEW (self));
+
+  if (LINLI_VIEW_GET_CLASS (self)->refresh)
+    LINLI_VIEW_GET_CLASS (self)->refresh (self);
+}
+
 gboolean
 linli_view_show_record (LinliView  *self,
                         const char *table,

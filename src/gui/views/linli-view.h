@@ -33,13 +33,15 @@ struct _LinliViewClass
   gboolean (*show_record) (LinliView  *self,
                            const char *table,
                            const char *id);
+  void     (*refresh)     (LinliView  *self);
 
   /*< private >*/
-  gpointer _reserved[8];
+  gpointer _reserved[7];
 };
 
 gboolean    linli_view_print            (LinliView  *self,
                                          GtkWindow  *parent);
+void        linli_view_refresh          (LinliView  *self);
 gboolean    linli_view_show_record      (LinliView  *self,
                                          const char *table,
                                          const char *id);

@@ -494,6 +494,17 @@ linli_volunteers_view_reload (LinliView *view)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The lists and the team shown read again, on the page the user is on. */
+static void
+linli_volunteers_view_refresh (LinliView *view)
+{
+  LinliVolunteersView *self = LINLI_VOLUNTEERS_VIEW (view);
+
+  on_team_changed_cb (self);
+  if (linli_team_page_get_team (self->team_page) != NULL)
+    linli_team_page_reload (self->team_page);
+}
+
 static gboolean
 linli_volunteers_view_show_record (LinliView  *view,
                                    const char *table,
@@ -568,6 +579,7 @@ linli_volunteers_view_class_init (LinliVolunteersViewClass *klass)
   object_class->dispose = linli_volunteers_view_dispose;
   view_class->print = linli_volunteers_view_print;
   view_class->reload = linli_volunteers_view_reload;
+  view_class->refresh = linli_volunteers_view_refresh;
   view_class->show_record = linli_volunteers_view_show_record;
 
   g_type_ensure (LINLI_TYPE_VOLUNTEER_LIST);
