@@ -283,6 +283,16 @@ on_totals_changed_cb (LinliOfficeView *self,
   reload (self);
 }
 
+/* "Sync Now" while none runs, and only for an account still enrolled. */
+static void
+on_state_changed_cb (LinliOfficeView *self)
+{
+  LinliSyncState state = self->service ? linli_sync_service_get_state (self->service) : LINLI_SYNC_STATE_NOT_ENROLLED;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "office.sync-now",
+                                 state != LINLI_SYNC_STATE_NOT_ENROLLED && state != LINLI_SYNC_STATE_SYNCING);
+}
+
 void
 linli_office_view_set_service (LinliOfficeView  *self,
                                LinliSyncService *service)
@@ -298,7 +308,10 @@ linli_office_view_set_service (LinliOfficeView  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (service, "notify::last-synced", G_CALLBACK (on_totals_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (service, "notify::state", G_CALLBACK (on_state_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
+  on_state_changed_cb (self);
   reload (self);
 }
 

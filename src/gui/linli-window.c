@@ -247,6 +247,29 @@ on_synced_cb (LinliWindow      *self,
     linli_window_show_community (self, community);
 }
 
+/* Enrolled as a street office, or no longer (left the server): the
+ * window shows the totals, or goes back to the community. */
+static void
+on_sync_role_cb (LinliWindow *self)
+{
+  g_autofree char *community = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (linli_office_view_is_wanted (self->sync))
+    {
+      show_page (self, "office");
+      return;
+    }
+  if (g_strcmp0 (linli_window_get_visible_page (self), "office") != 0)
+    return;
+  community = pick_community (self->db);
+  if (community != NULL)
+    linli_window_show_community (self, community);
+  else
+    show_page (self, "first-run");
+}
+
 /* Sync with the street office's server: now, every few minutes, and on
  * demand, in the background; nothing when the file has no server. */
 static void
@@ -260,6 +283,8 @@ start_sync (LinliWindow *self,
   linli_sync_indicator_set_service (self->sync_indicator, self->sync);
   linli_office_view_set_service (self->office_view, self->sync);
   g_signal_connect_object (self->sync, "synced", G_CALLBACK (on_synced_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::role", G_CALLBACK (on_sync_role_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::state", G_CALLBACK (on_sync_role_cb), self, G_CONNECT_SWAPPED);
   linli_sync_service_start (self->sync);
 }
 

@@ -66,6 +66,12 @@ views_shown (gpointer window)
 }
 
 static gboolean
+first_run_shown (gpointer window)
+{
+  return g_strcmp0 (page_of (window), "first-run") == 0;
+}
+
+static gboolean
 office_shown (gpointer window)
 {
   return g_strcmp0 (page_of (window), "office") == 0;
@@ -273,6 +279,16 @@ body_office (GtkApplication *app,
   linli_test_iterate (200);
   linli_test_wait_for_draw (GTK_WIDGET (win));
   g_free (linli_test_screenshot (GTK_WIDGET (win), "office-chart-projects"));
+
+  /* Leaving the server: the file has no community, the window offers to
+   * make one instead of totals that will not come. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GHashTable) left = linli_sync_service_leave (service, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (linli_test_wait_until (first_run_shown, win, 10000));
+  }
 }
 
 static void
