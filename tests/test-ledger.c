@@ -39,6 +39,17 @@ first_hit (GPtrArray *hits, const char *table)
   return NULL;
 }
 
+/* The first hit from @table, which must be there. */
+static LinliSearchHit *
+must_hit (GPtrArray *hits, const char *table)
+{
+  LinliSearchHit *hit = first_hit (hits, table);
+
+  if (hit == NULL || hits->len == 0)
+    g_error ("no %s among the hits", table);
+  return hit;
+}
+
 static void
 test_search_names (void)
 {
@@ -56,19 +67,17 @@ test_search_names (void)
 
   {
     g_autoptr(GPtrArray) hits = linli_search (db, NULL, name, 50, &error);
-    LinliSearchHit *hit = first_hit (hits, "person");
+    LinliSearchHit *hit = must_hit (hits, "person");
 
     g_assert_no_error (error);
-    g_assert_nonnull (hit);
     g_assert_cmpstr (hit->title, ==, name);
     /* Exact names come first. */
     g_assert_cmpstr (((LinliSearchHit *) hits->pdata[0])->title, ==, name);
   }
   {
     g_autoptr(GPtrArray) hits = linli_search (db, NULL, two, 50, &error);
-    LinliSearchHit *hit = first_hit (hits, "person");
+    LinliSearchHit *hit = must_hit (hits, "person");
 
-    g_assert_nonnull (hit);
     g_assert_cmpstr (hit->title, ==, two);
   }
   /* The given name alone (the last two characters of a three). */

@@ -49,6 +49,18 @@ gap_of (LinliRosterSolution *sol,
   return NULL;
 }
 
+/* The gap of @shift, which must be there. */
+static const LinliRosterGap *
+must_gap_of (LinliRosterSolution *sol,
+             guint                shift)
+{
+  const LinliRosterGap *gap = gap_of (sol, shift);
+
+  if (gap == NULL)
+    g_error ("shift %u has no gap", shift);
+  return gap;
+}
+
 /* Wednesdays from 2026-01-07 on. */
 static guint32
 wednesday (guint week)
@@ -180,32 +192,29 @@ test_gap_reasons (void)
 
   sol = linli_roster_problem_solve (p, LINLI_ROSTER_FAIR, NULL);
 
-  gap = gap_of (sol, s_skill);
-  g_assert_nonnull (gap);
+  gap = must_gap_of (sol, s_skill);
   g_assert_cmpint (gap->reason, ==, LINLI_GAP_NO_SKILL);
   g_assert_cmpuint (gap->missing, ==, 1);
 
-  gap = gap_of (sol, s_avail);
-  g_assert_nonnull (gap);
+  gap = must_gap_of (sol, s_avail);
   g_assert_cmpint (gap->reason, ==, LINLI_GAP_NOT_AVAILABLE);
 
   g_assert_cmpuint (n_assigned (sol, s_away[0]), ==, 1);
   g_assert_null (gap_of (sol, s_away[0]));
-  gap = gap_of (sol, s_away[1]);
-  g_assert_nonnull (gap);
+  gap = must_gap_of (sol, s_away[1]);
   g_assert_cmpint (gap->reason, ==, LINLI_GAP_BLACKOUT);
 
   /* At most two a month: the first two January Wednesdays, then 2026-01-21
    * and 01-28 are refused, and February starts afresh. */
   g_assert_cmpuint (n_assigned (sol, s_limit[0]), ==, 1);
   g_assert_cmpuint (n_assigned (sol, s_limit[1]), ==, 1);
-  g_assert_cmpint (gap_of (sol, s_limit[2])->reason, ==, LINLI_GAP_LIMIT);
-  g_assert_cmpint (gap_of (sol, s_limit[3])->reason, ==, LINLI_GAP_LIMIT);
+  g_assert_cmpint (must_gap_of (sol, s_limit[2])->reason, ==, LINLI_GAP_LIMIT);
+  g_assert_cmpint (must_gap_of (sol, s_limit[3])->reason, ==, LINLI_GAP_LIMIT);
   g_assert_cmpuint (n_assigned (sol, s_limit[4]), ==, 1);
 
-  g_assert_cmpint (gap_of (sol, s_busy)->reason, ==, LINLI_GAP_BUSY);
+  g_assert_cmpint (must_gap_of (sol, s_busy)->reason, ==, LINLI_GAP_BUSY);
 
-  gap = gap_of (sol, s_taken);
+  gap = must_gap_of (sol, s_taken);
   g_assert_cmpint (gap->reason, ==, LINLI_GAP_TAKEN);
   g_assert_cmpuint (gap->missing, ==, 2);
   g_assert_cmpuint (gap->n_could, ==, 1);
@@ -221,8 +230,8 @@ test_no_volunteers (void)
   linli_roster_problem_add_shift (p, "s", wednesday (0), T (9, 0), T (11, 0), -1, 2);
   sol = linli_roster_problem_solve (p, LINLI_ROSTER_FAIR, NULL);
   g_assert_cmpuint (sol->gaps->len, ==, 1);
-  g_assert_cmpint (gap_of (sol, 0)->reason, ==, LINLI_GAP_NO_VOLUNTEERS);
-  g_assert_cmpuint (gap_of (sol, 0)->missing, ==, 2);
+  g_assert_cmpint (must_gap_of (sol, 0)->reason, ==, LINLI_GAP_NO_VOLUNTEERS);
+  g_assert_cmpuint (must_gap_of (sol, 0)->missing, ==, 2);
 }
 
 /* Every other week: only on odd ISO weeks (2026-01-07 is in week 2). */
@@ -243,7 +252,7 @@ test_odd_weeks (void)
   g_assert_cmpuint (n_assigned (sol, 1), ==, 1);
   g_assert_cmpuint (n_assigned (sol, 2), ==, 0);
   g_assert_cmpuint (n_assigned (sol, 3), ==, 1);
-  g_assert_cmpint (gap_of (sol, 0)->reason, ==, LINLI_GAP_NOT_AVAILABLE);
+  g_assert_cmpint (must_gap_of (sol, 0)->reason, ==, LINLI_GAP_NOT_AVAILABLE);
 
   /* A window that ends before the shift does is no window for it. */
   {
@@ -283,7 +292,7 @@ test_fixed_kept (void)
   g_assert_cmpuint (assigned_at (sol, s0, 1), ==, b);
   /* b is on 9–11, so cannot be on 10–12 too. */
   g_assert_cmpuint (n_assigned (sol, s1), ==, 0);
-  g_assert_cmpint (gap_of (sol, s1)->reason, ==, LINLI_GAP_TAKEN);
+  g_assert_cmpint (must_gap_of (sol, s1)->reason, ==, LINLI_GAP_TAKEN);
   g_assert_cmpuint (sol->load[a], ==, 1);
 }
 
