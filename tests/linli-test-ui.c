@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <adwaita.h>
 #include <gtk/gtk.h>
 #include <link.h>
 #include <locale.h>
@@ -95,7 +96,16 @@ linli_test_ui_init (int    *argc,
   g_setenv ("LANGUAGE", "", TRUE);
 
   g_test_init (argc, argv, NULL);
-  gtk_init ();
+  /* libadwaita's style sheet and the app's own, as LinliApplication loads
+   * them: a dialog tested on its own looks as it does in the app. */
+  adw_init ();
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/linli/Linli/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   linli_core_init ();
   textdomain (GETTEXT_PACKAGE);
   ignore_glib_quark_block ();
