@@ -30,7 +30,7 @@
 
 /* Bump when the generated triggers or the search index change: they are
  * derived from the schema and rebuilt on open, without a migration. */
-#define LINLI_DERIVED_VERSION "4"
+#define LINLI_DERIVED_VERSION "5"
 
 struct _LinliDb
 {
@@ -1136,25 +1136,12 @@ linli_db_list_synced_tables (LinliDb *self)
   "CASE WHEN typeof (" v ") = 'real' THEN json (printf ('%%!.17g', " \
   "max (min (" v ", 1.7976931348623157e308), -1.7976931348623157e308))) ELSE " v " END"
 
-static gboolean
-column_is_text (LinliDb    *self,
-                const char *table,
-                const char *column)
-{
-  g_autofree char *type = linli_db_query_string (self, NULL,
-                                                 "SELECT upper (type) FROM pragma_table_info (?) WHERE name = ?",
-                                                 "ss", table, column);
-
-  return type != NULL && strstr (type, "TEXT") != NULL;
-}
-
 static char *
 journal_triggers_sql (LinliDb    *self,
                       const char *table)
 {
   g_auto(GStrv) cols = linli_db_list_columns (self, table);
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) obj = g_string_new (NULL);
   g_autoptr(GString) changed = g_string_new (NULL);
 
   for (guint i = 0; cols[i] != NULL; i++)
@@ -1164,19 +1151,18 @@ journal_triggers_sql (LinliDb    *self,
       if (g_str_equal (c, "id") || g_str_equal (c, "_hlc"))
         continue;
 
-      if (column_is_text (self, table, c))
-        g_string_append_printf (obj, "%s'%s', NEW.%s", obj->len ? ", " : "", c, c);
-      else
-        g_string_append_printf (obj, "%s'%s', " EXACT_JSON ("NEW.%s"), obj->len ? ", " : "", c, c, c, c);
       g_string_append_printf (changed, "%sSELECT '%s' AS k, NEW.%s AS v WHERE NEW.%s IS NOT OLD.%s",
                               changed->len ? " UNION ALL " : "", c, c, c, c);
     }
 
+  /* An insert is journaled without its values, "{}": the push reads the
+   * row as it is then. A copy of every new row would double the file (a
+   * PC that never syncs keeps its journal), and an import's time. */
   g_string_append_printf (sql,
     "CREATE TRIGGER _j_i_%1$s AFTER INSERT ON %1$s WHEN linli_journal_on () BEGIN "
     "INSERT INTO journal (change_id, tbl, row_id, community_id, op, cols, hlc, device) "
-    "VALUES (linli_uuid (), '%1$s', NEW.id, NEW.community_id, 'I', json_object (%2$s), NEW._hlc, linli_device ()); "
-    "END;\n", table, obj->str);
+    "VALUES (linli_uuid (), '%1$s', NEW.id, NEW.community_id, 'I', '{}', NEW._hlc, linli_device ()); "
+    "END;\n", table);
 
   g_string_append_printf (sql,
     "CREATE TRIGGER _j_u_%1$s AFTER UPDATE ON %1$s WHEN linli_journal_on () BEGIN "

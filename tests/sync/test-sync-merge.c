@@ -171,6 +171,55 @@ test_snapshot_batches (Fixture       *f,
   g_assert_cmpstr (da, ==, db_);
 }
 
+/* An insert is journaled without its values: the push sends the row as
+ * it is then, and the columns changed since under their own stamps. A row
+ * of every table, made after both PCs synced, arrives whole and equal. */
+static void
+test_insert_sent_as_it_is (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(LinliDb) a = NULL, b = NULL;
+  g_autoptr(LinliSyncClient) ca = new_pc (f, &a);
+  g_autoptr(LinliSyncClient) cb = new_pc (f, &b);
+  g_autoptr(GHashTable) first = sync_test_fill_every_table (a, f->community);
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *da = NULL, *db_ = NULL;
+  g_autofree char *cols = NULL;
+  g_autofree char *stamp_a = NULL, *stamp_b = NULL;
+  const char *person;
+
+  enrol (f, ca);
+  sync_ok (ca);
+  enrol (f, cb);
+  sync_ok (cb);
+
+  ids = sync_test_fill_every_table (a, f->community);
+  person = g_hash_table_lookup (ids, "person");
+  cols = linli_db_query_string (a, NULL, "SELECT cols FROM journal WHERE tbl = 'person' AND row_id = ? AND op = 'I'",
+                                "s", person);
+  g_assert_cmpstr (cols, ==, "{}");
+  g_usleep (2000);
+  g_assert_true (linli_db_set (a, &error, "person", person, "phone", "s", "13800000012"));
+  g_usleep (2000);
+  g_assert_true (linli_db_set (a, &error, "person", person, "phone", "s", "13800000013"));
+  g_assert_no_error (error);
+
+  sync_ok (ca);
+  sync_ok (cb);
+  da = sync_test_canonical_dump (a);
+  db_ = sync_test_canonical_dump (b);
+  g_assert_cmpstr (da, ==, db_);
+  g_assert_cmpint (linli_db_query_int (b, NULL, "SELECT count(*) FROM person WHERE id = ? AND phone = '13800000013'",
+                                       "s", person), ==, 1);
+  stamp_a = linli_db_query_string (a, NULL, "SELECT hlc FROM col_stamp WHERE tbl = 'person' AND row_id = ? AND col = 'phone'",
+                                   "s", person);
+  stamp_b = linli_db_query_string (b, NULL, "SELECT hlc FROM col_stamp WHERE tbl = 'person' AND row_id = ? AND col = 'phone'",
+                                   "s", person);
+  g_assert_nonnull (stamp_a);
+  g_assert_cmpstr (stamp_a, ==, stamp_b);
+}
+
 /* A file of another community is refused at enrolment, and so is a push
  * of another community's rows. */
 static void
@@ -581,6 +630,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add ("/sync/merge/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("first-brings-second-receives", test_first_brings_second_receives);
   ADD ("snapshot-batches", test_snapshot_batches);
+  ADD ("insert-sent-as-it-is", test_insert_sent_as_it_is);
   ADD ("other-community-refused", test_other_community_refused);
   ADD ("conflict-mark", test_conflict_mark);
   ADD ("delete-against-edit", test_delete_against_edit);

@@ -746,6 +746,56 @@ append_change_head (GString    *body,
   g_string_append (body, ",\"cols\":");
 }
 
+/* The columns of @t, in the row @stmt holds from its column @first on,
+ * as a JSON object. */
+static void
+append_columns (GString              *out,
+                const LinliSyncTable *t,
+                sqlite3_stmt         *stmt,
+                int                   first)
+{
+  g_string_append_c (out, '{');
+  for (guint c = 0; c < t->columns->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      linli_sync_json_append_string (out, ((LinliSyncColumn *) t->columns->pdata[c])->name);
+      g_string_append_c (out, ':');
+      append_sqlite_value (out, stmt, (int) c + first);
+    }
+  g_string_append_c (out, '}');
+}
+
+/* An insert journaled without its values ("{}", see linli-db.c): its row
+ * as it is now, every column under the insert's stamp. Columns changed
+ * since have their own journal entries, with their own stamps, after
+ * this one: the server and the other PCs end with the same values. A
+ * row that is not there (only a test removes rows) has nothing to send:
+ * FALSE without an error. */
+static gboolean
+append_inserted_row (LinliSyncClient  *self,
+                     GString          *out,
+                     const char       *table,
+                     const char       *row,
+                     GError          **error)
+{
+  const LinliSyncTable *t = linli_sync_schema_lookup (self->schema, table);
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  g_autoptr(LinliQuery) q = NULL;
+
+  if (t == NULL)
+    return FALSE;
+  for (guint c = 0; c < t->columns->len; c++)
+    g_string_append_printf (sql, ", \"%s\"", ((LinliSyncColumn *) t->columns->pdata[c])->name);
+  g_string_append_printf (sql, " FROM \"%s\" WHERE id = ?", t->name);
+
+  q = linli_db_query (self->db, error, sql->str, "s", row);
+  if (q == NULL || !linli_query_next (q, error))
+    return FALSE;
+  append_columns (out, t, linli_query_get_stmt (q), 1);
+  return TRUE;
+}
+
 /* A snapshot change's id comes from what it holds: sending it twice
  * (a snapshot cut and started again) is sending the same change. */
 static char *
@@ -801,16 +851,8 @@ append_snapshot (LinliSyncClient  *self,
           guint k = 1;
 
           append_change_head (row, change_id, t->name, id, "I", hlc);
-          g_string_append_c (row, '{');
-          for (guint c = 0; c < t->columns->len; c++)
-            {
-              if (c > 0)
-                g_string_append_c (row, ',');
-              linli_sync_json_append_string (row, ((LinliSyncColumn *) t->columns->pdata[c])->name);
-              g_string_append_c (row, ':');
-              append_sqlite_value (row, stmt, (int) c + 3);
-            }
-          g_string_append (row, "}}");
+          append_columns (row, t, stmt, 3);
+          g_string_append_c (row, '}');
 
           /* Columns changed after the insert: one update per stamp. */
           stamps = linli_db_query (self->db, error,
@@ -993,13 +1035,34 @@ linli_sync_client_push_batch (LinliSyncClient  *self,
         return FALSE;
       while (linli_query_next (q, NULL))
         {
-          if (n == 0)
+          const char *table = linli_query_get_string (q, 2);
+          const char *row = linli_query_get_string (q, 3);
+          const char *op = linli_query_get_string (q, 4);
+          const char *cols = linli_query_get_string (q, 5);
+          gsize start = body->len;
+
+          if (first_seq == 0)
             first_seq = linli_query_get_int (q, 0);
           last_seq = linli_query_get_int (q, 0);
-          append_change_head (body, linli_query_get_string (q, 1), linli_query_get_string (q, 2),
-                              linli_query_get_string (q, 3), linli_query_get_string (q, 4),
-                              linli_query_get_string (q, 6));
-          g_string_append (body, linli_query_get_string (q, 5));
+          append_change_head (body, linli_query_get_string (q, 1), table, row, op, linli_query_get_string (q, 6));
+          if (g_strcmp0 (op, "I") == 0 && g_strcmp0 (cols, "{}") == 0)
+            {
+              g_autoptr(GError) local_error = NULL;
+
+              if (!append_inserted_row (self, body, table, row, &local_error))
+                {
+                  if (local_error != NULL)
+                    {
+                      g_propagate_error (error, g_steal_pointer (&local_error));
+                      return FALSE;
+                    }
+                  g_warning ("The journal names row %s of %s, which is not there", row, table);
+                  g_string_truncate (body, start);
+                  continue;
+                }
+            }
+          else
+            g_string_append (body, cols);
           g_string_append_c (body, '}');
           n++;
           if (body->len > MAX_BATCH_BYTES)
@@ -1024,6 +1087,14 @@ linli_sync_client_push_batch (LinliSyncClient  *self,
               linli_db_rollback (self->db);
               return FALSE;
             }
+          return linli_sync_client_push_batch (self, done, cancellable, error);
+        }
+      /* Only entries of rows that are not there: nothing to send. */
+      if (last_seq > 0)
+        {
+          if (!linli_db_exec (self->db, error, "DELETE FROM journal WHERE seq BETWEEN ? AND ?", "ll",
+                              first_seq, last_seq))
+            return FALSE;
           return linli_sync_client_push_batch (self, done, cancellable, error);
         }
       *done = TRUE;
