@@ -50,7 +50,18 @@ test_mask_id (void)
 {
   g_autofree char *a = linli_mask_id_number ("42010619500101123X");
 
+  g_autofree char *b = linli_mask_id_number ("无");
+  g_autofree char *c = linli_mask_id_number ("注：身份证号见户口本第2页");
+  g_autofree char *d = linli_mask_id_number ("4.20106198506106E+17");
+  g_autofree char *e = linli_mask_id_number ("4201061985");
+
   g_assert_cmpstr (a, ==, "420106********123X");
+  /* Characters, not bytes; text that is not a number stays readable. */
+  g_assert_cmpstr (b, ==, "无");
+  g_assert_cmpstr (c, ==, "注：身份证号见户口本第2页");
+  g_assert_true (g_utf8_validate (c, -1, NULL));
+  g_assert_cmpstr (d, ==, "4.2010**********E+17");
+  g_assert_cmpstr (e, ==, "**********");
 }
 
 static void

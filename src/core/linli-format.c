@@ -190,23 +190,24 @@ char *
 linli_mask_id_number (const char *id_number)
 {
   GString *out;
-  gsize len;
+  glong len, i = 0;
 
   if (id_number == NULL || *id_number == '\0')
     return g_strdup ("");
 
-  len = strlen (id_number);
+  /* Characters, not bytes: a cell of the ID column may hold any text.
+   * Only letters and digits are hidden, so that a note typed there
+   * ("无", "见备注") still says what it is. */
+  len = g_utf8_strlen (id_number, -1);
   out = g_string_new (NULL);
-  if (len <= 10)
+  for (const char *p = id_number; *p; p = g_utf8_next_char (p), i++)
     {
-      for (gsize i = 0; i < len; i++)
-        g_string_append_c (out, '*');
-      return g_string_free (out, FALSE);
-    }
+      gboolean kept = len > 10 && (i < 6 || i >= len - 4);
 
-  g_string_append_len (out, id_number, 6);
-  for (gsize i = 6; i < len - 4; i++)
-    g_string_append_c (out, '*');
-  g_string_append (out, id_number + len - 4);
+      if (!kept && g_ascii_isalnum (*p))
+        g_string_append_c (out, '*');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
   return g_string_free (out, FALSE);
 }
