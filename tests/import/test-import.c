@@ -10,6 +10,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <xlsxwriter.h>
+
 #include "import-fixtures.h"
 #include "import-test-util.h"
 #include "linli-core.h"
@@ -563,6 +565,116 @@ test_validation_report (void)
   g_assert_null (strstr (report, "19850808"));
 }
 
+/* What real ledgers hold in their cells: numbers Excel turned into
+ * scientific form, old 15-digit IDs, 无 for nothing, two phones in one
+ * cell, GB/T 2261.1 gender codes, ="…" from CSVs made for Excel, and
+ * footers that sign the sheet. */
+static void
+test_messy_cells (void)
+{
+  g_autofree char *id1 = fixture_id_number ("420106", "19560312", 21, FALSE);
+  g_autofree char *id2 = fixture_id_number ("420106", "19580101", 22, TRUE);
+  g_autofree char *id3 = fixture_id_number ("420106", "19610203", 23, TRUE);
+  g_autofree char *old15 = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(LinliImport) import = NULL;
+  g_autoptr(LinliDb) db = new_db ();
+  LinliImportResult result = { 0 };
+  g_autofree char *report = NULL;
+
+  /* 420106 56 0312 021 (the old form drops the century and the check digit) */
+  old15 = g_strdup_printf ("%.6s%.9s", id1, id1 + 8);
+  text = g_strdup_printf (
+    "序号,姓名,性别,身份证号码,联系电话,楼栋,单元,房号,与户主关系\n"
+    /* 2 */ "1,王秀英,2,%s,无,12,2,501,户主\n"
+    /* 3 */ "2,张建国,1,=\"%s\",13907181234/13907181235,12,2,502,户主\n"
+    /* 4 */ "3,李志强,男,4.20106E+17,1.39072E+10,12,2,503,户主\n"
+    /* 5 */ "4,赵丽,女,无,/,12,2,504,户主\n"
+    /* 6 */ "5,孙强,1,%s,027-8765 4321,12,2,505,户主\n"
+    /* 7 */ "填表人：刘芳,,,,,,,,\n"
+    /* 8 */ "注：本表由网格员核对,,,,,,,,\n",
+    old15, id2, id3);
+  import = import_text ("messy.csv", text);
+  report = linli_import_format_report (import);
+  g_test_message ("%s", report);
+
+  g_assert_cmpuint (linli_import_get_n_records (import), ==, 5);
+  /* 2: the old number in its 18-digit form, 2 for a woman, 无 for no phone */
+  g_assert_true (has_issue (import, 2, LINLI_IMPORT_WARNING, "old 15 digits"));
+  g_assert_false (has_issue (import, 2, LINLI_IMPORT_ERROR_ROW, ""));
+  /* 3: ="…", two phones */
+  g_assert_false (has_issue (import, 3, LINLI_IMPORT_ERROR_ROW, ""));
+  g_assert_true (has_issue (import, 3, LINLI_IMPORT_WARNING, "more than one phone"));
+  /* 4: both numbers lost their digits in Excel */
+  g_assert_true (has_issue (import, 4, LINLI_IMPORT_ERROR_ROW, "ID number 4.2010"));
+  g_assert_true (has_issue (import, 4, LINLI_IMPORT_ERROR_ROW, "stored as a number, and Excel kept"));
+  g_assert_true (has_issue (import, 4, LINLI_IMPORT_ERROR_ROW, "scientific form"));
+  /* 5: 无 and / say nothing */
+  g_assert_false (has_issue (import, 5, LINLI_IMPORT_ERROR_ROW, ""));
+  g_assert_true (has_issue (import, 5, LINLI_IMPORT_WARNING, "no ID number"));
+  /* 6: a landline with a space */
+  g_assert_false (has_issue (import, 6, LINLI_IMPORT_ERROR_ROW, ""));
+  /* 7, 8: footers, not residents */
+  g_assert_null (strstr (report, "Row 7"));
+  g_assert_null (strstr (report, "Row 8"));
+  g_assert_true (g_utf8_validate (report, -1, NULL));
+
+  run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
+  g_assert_cmpuint (result.created, ==, 4);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '王秀英' AND gender = 'F' "
+                                       "AND id_number = ? AND phone IS NULL", "s", id1), ==, 1);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '张建国' AND gender = 'M' "
+                                       "AND id_number = ? AND phone = '13907181234' AND notes LIKE '%13907181235%'",
+                                       "s", id2), ==, 1);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '赵丽' AND id_number IS NULL "
+                                       "AND phone IS NULL", NULL), ==, 1);
+  linli_import_result_clear (&result);
+}
+
+/* Numbers as Excel stores them: an ID typed into a cell formatted as a
+ * number has lost its last three digits (printed whole, it can even pass
+ * the check digit); a birth month typed as 1985.06 is not 1985.0599…;
+ * a phone number is a whole number. */
+static void
+test_xlsx_numbers (void)
+{
+  g_autofree char *path = test_tmp_path ("numbers.xlsx");
+  g_autofree char *id = fixture_id_number ("420106", "19850610", 31, TRUE);
+  g_autoptr(LinliImport) import = NULL;
+  g_autoptr(LinliDb) db = new_db ();
+  LinliImportResult result = { 0 };
+  lxw_workbook *wb = workbook_new (path);
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "居民");
+  const char *headers[] = { "姓名", "身份证号码", "出生年月", "联系电话", "楼栋", "单元", "房号" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    worksheet_write_string (ws, 0, (lxw_col_t) c, headers[c], NULL);
+  /* row 2: as Excel keeps 420106198506100316 typed as a number */
+  worksheet_write_string (ws, 1, 0, "张伟", NULL);
+  worksheet_write_number (ws, 1, 1, 4.20106198506106E+17, NULL);
+  worksheet_write_number (ws, 1, 3, 13907181234, NULL);
+  worksheet_write_number (ws, 1, 4, 12, NULL);
+  worksheet_write_number (ws, 1, 5, 2, NULL);
+  worksheet_write_number (ws, 1, 6, 501, NULL);
+  /* row 3: the ID as text, the birth month as a number */
+  worksheet_write_string (ws, 2, 0, "李娜", NULL);
+  worksheet_write_string (ws, 2, 1, id, NULL);
+  worksheet_write_number (ws, 2, 2, 1985.06, NULL);
+  worksheet_write_number (ws, 2, 4, 12, NULL);
+  worksheet_write_number (ws, 2, 5, 2, NULL);
+  worksheet_write_number (ws, 2, 6, 502, NULL);
+  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+
+  import = import_file (path);
+  g_assert_true (has_issue (import, 2, LINLI_IMPORT_ERROR_ROW, "stored as a number, and Excel kept"));
+  g_assert_false (has_issue (import, 3, LINLI_IMPORT_ERROR_ROW, ""));
+  run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
+  g_assert_cmpuint (result.created, ==, 1);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '李娜' "
+                                       "AND birth_date = '1985-06-10'", NULL), ==, 1);
+  linli_import_result_clear (&result);
+}
+
 static void
 test_all_or_nothing (void)
 {
@@ -927,6 +1039,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/xlsx/dates-formulas", test_xlsx_dates_formulas);
   g_test_add_func ("/import/xlsx/merged-hidden", test_xlsx_merged_hidden);
   g_test_add_func ("/import/validate/report", test_validation_report);
+  g_test_add_func ("/import/validate/messy-cells", test_messy_cells);
+  g_test_add_func ("/import/xlsx/numbers", test_xlsx_numbers);
   g_test_add_func ("/import/run/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/import/run/territory-tags", test_territory_and_tags);
   g_test_add_func ("/import/run/reimport", test_reimport);

@@ -292,7 +292,17 @@ static const char *
 fold_cell (LinliImport *self,
            const char  *v)
 {
-  const char *start = v, *end;
+  const char *start, *end;
+
+  /* ="420106…": how a CSV made for Excel keeps a long number as text. */
+  if (v[0] == '=' && v[1] == '"')
+    {
+      gsize n = strlen (v);
+
+      if (n >= 3 && v[n - 1] == '"')
+        v = keep_len (self, v + 2, n - 3);
+    }
+  start = v;
 
   if (_linli_import_needs_fold (v))
     {
@@ -379,10 +389,14 @@ is_yes (const char *v)
 static gboolean
 is_footer (const char *name)
 {
-  static const char *words[] = { "合计", "总计", "小计", "制表", "填表", "审核", "负责人", "统计" };
+  static const char *words[] = { "合计", "总计", "小计", "共计", "制表", "填表", "填报", "审核", "负责人", "统计",
+                                 "经办", "注", "说明", "日期", "签字", "签名", "盖章", "社区书记", "以上" };
 
-  /* Every word starts with a character of three bytes, E5 to E8. */
-  if ((guchar) name[0] < 0xE5 || (guchar) name[0] > 0xE8)
+  /* "填表人：刘芳", "注：…": a name never holds a colon (folded to ASCII). */
+  if (strchr (name, ':') != NULL)
+    return TRUE;
+  /* Every word starts with a character of three bytes, E4 to E8. */
+  if ((guchar) name[0] < 0xE4 || (guchar) name[0] > 0xE8)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_str_has_prefix (name, words[i]))
@@ -434,6 +448,52 @@ household_key (GString *out,
   g_string_append (out, r->room);
 }
 
+/* What people write in a cell that has nothing to say. */
+static gboolean
+is_nothing (const char *v)
+{
+  static const char *const nothing[] = {
+    "无", "/", "\\", "-", "--", "—", "——", "暂无", "没有", "空", "不详", "未知", "无号码", "无电话", NULL
+  };
+
+  return v != NULL && g_strv_contains (nothing, v);
+}
+
+/* 4.20106198506106E+17, 1.39072E+10: a number Excel showed in
+ * scientific form, its last digits lost. */
+static gboolean
+is_scientific (const char *v)
+{
+  const char *p = v;
+  gboolean digits = FALSE;
+
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (!digits || (*p != 'E' && *p != 'e'))
+    return FALSE;
+  p++;
+  if (*p == '+' || *p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  return *p == '\0';
+}
+
+static gboolean
+all_digits (const char *v,
+            gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (v[i]))
+      return FALSE;
+  return v[n] == '\0';
+}
+
 static void
 check_id_number (LinliImport *self,
                  Record      *r,
@@ -449,8 +509,42 @@ check_id_number (LinliImport *self,
                    "(export with “full ID numbers”)"), raw);
       return;
     }
+  if (is_scientific (raw))
+    {
+      masked = linli_mask_id_number (raw);
+      add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
+                 _("the ID number %s was stored as a number, and Excel kept only its first 15 "
+                   "digits; format the column as text and type the number again"), masked);
+      return;
+    }
 
   r->id_number = take (self, linli_id_number_normalize (raw));
+
+  /* A first-generation card of 15 digits (issued before 1999, all to
+   * people born in the 1900s): the same number in its 18-digit form. */
+  if (all_digits (r->id_number, 15))
+    {
+      char id18[19];
+      g_autofree char *old = linli_mask_id_number (r->id_number);
+      g_autofree char *now = NULL;
+
+      memcpy (id18, r->id_number, 6);
+      memcpy (id18 + 6, "19", 2);
+      memcpy (id18 + 8, r->id_number + 6, 9);
+      id18[17] = '\0';
+      id18[17] = linli_id_number_check_digit (id18);
+      id18[18] = '\0';
+      if (linli_id_number_check (id18) == LINLI_ID_OK)
+        {
+          r->id_number = keep (self, id18);
+          now = linli_mask_id_number (id18);
+          add_issue (self, r, LINLI_IMPORT_WARNING,
+                     _("the ID number %s has the old 15 digits; it is kept in its 18-digit form %s"),
+                     old, now);
+          return;
+        }
+    }
+
   status = linli_id_number_check (r->id_number);
   if (status == LINLI_ID_OK)
     return;
@@ -465,6 +559,73 @@ check_id_number (LinliImport *self,
     add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("ID number %s: %s"), masked,
                linli_id_status_describe (status));
   r->id_number = NULL;
+}
+
+/* What splits two phone numbers in one cell: 138…/139…, 138…、139… */
+static gboolean
+is_phone_separator (gunichar c)
+{
+  return c == '/' || c == 0x3001 || c == ',' || c == 0xFF0C || c == ';' || c == 0xFF1B || c == 0x6216 /* 或 */;
+}
+
+static void
+check_phone (LinliImport *self,
+             Record      *r,
+             const char  *raw)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *p = raw;
+
+  if (is_scientific (raw))
+    {
+      add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
+                 _("the phone number %s was stored as a number in scientific form, and its last digits "
+                   "are lost; format the column as text and type the number again"), raw);
+      return;
+    }
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && is_phone_separator (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && !is_phone_separator (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        g_ptr_array_add (parts, g_strndup (start, (gsize) (p - start)));
+    }
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      g_autofree char *phone = linli_phone_normalize (g_strstrip ((char *) parts->pdata[i]));
+
+      if (!linli_phone_is_valid (phone))
+        {
+          add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
+                     _("the phone number “%s” is neither a mobile (11 digits, starting with 1) nor "
+                       "a landline"), parts->len > 1 ? (char *) parts->pdata[i] : raw);
+          r->phone = NULL;
+          return;
+        }
+      if (i == 0)
+        r->phone = keep (self, phone);
+      else
+        {
+          /* The second number goes with the notes. */
+          g_autofree char *line = g_strdup_printf (_("other phone: %s"), phone);
+
+          g_string_assign (self->scratch, r->notes ? r->notes : "");
+          if (r->notes != NULL)
+            g_string_append (self->scratch, "；");
+          g_string_append (self->scratch, line);
+          r->notes = keep_len (self, self->scratch->str, self->scratch->len);
+          add_issue (self, r, LINLI_IMPORT_WARNING,
+                     _("the cell holds more than one phone number: %s is kept as the phone, %s goes into the notes"),
+                     r->phone, phone);
+        }
+    }
 }
 
 /* What splits the categories of a cell: , ， 、 ; ； / | and spaces (the
@@ -506,6 +667,28 @@ validate_row (LinliImport *self,
   r->notes = notes_of_row (self, note_columns, n_note_columns, index);
   r->floor = -1;
 
+  /* "王　芳", "王 芳": Chinese names hold no spaces; the search looks
+   * for 王芳. Names in Latin letters keep theirs. */
+  if (r->name != NULL && strchr (r->name, ' ') != NULL)
+    {
+      gboolean han = TRUE;
+
+      for (const char *p = r->name; *p && han; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          han = c == ' ' || g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
+        }
+      if (han)
+        {
+          g_string_truncate (self->scratch, 0);
+          for (const char *p = r->name; *p; p++)
+            if (*p != ' ')
+              g_string_append_c (self->scratch, *p);
+          r->name = keep_len (self, self->scratch->str, self->scratch->len);
+        }
+    }
+
   if (r->name == NULL)
     add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the name is empty"));
   else if (g_utf8_strlen (r->name, -1) > 40)
@@ -513,7 +696,7 @@ validate_row (LinliImport *self,
                g_utf8_strlen (r->name, -1));
 
   /* ID number, and what it says of birth and gender */
-  if (id != NULL)
+  if (id != NULL && !is_nothing (id))
     check_id_number (self, r, id);
   else
     add_issue (self, r, LINLI_IMPORT_WARNING, _("no ID number: a second import cannot tell this "
@@ -545,9 +728,12 @@ validate_row (LinliImport *self,
 
   if (gender != NULL)
     {
-      if (g_str_equal (gender, "男") || g_str_equal (gender, "男性") || g_ascii_strcasecmp (gender, "M") == 0)
+      /* 1 and 2 are the codes of GB/T 2261.1, which some systems export. */
+      if (g_str_equal (gender, "男") || g_str_equal (gender, "男性") || g_ascii_strcasecmp (gender, "M") == 0 ||
+          g_str_equal (gender, "1"))
         r->gender = "M";
-      else if (g_str_equal (gender, "女") || g_str_equal (gender, "女性") || g_ascii_strcasecmp (gender, "F") == 0)
+      else if (g_str_equal (gender, "女") || g_str_equal (gender, "女性") || g_ascii_strcasecmp (gender, "F") == 0 ||
+               g_str_equal (gender, "2"))
         r->gender = "F";
       else
         add_issue (self, r, LINLI_IMPORT_ERROR_ROW, _("the gender “%s” is neither 男 nor 女"), gender);
@@ -575,17 +761,8 @@ validate_row (LinliImport *self,
                    age, computed);
     }
 
-  if (phone != NULL)
-    {
-      r->phone = take (self, linli_phone_normalize (phone));
-      if (!linli_phone_is_valid (r->phone))
-        {
-          add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
-                     _("the phone number “%s” is neither a mobile (11 digits, starting with 1) nor "
-                       "a landline"), phone);
-          r->phone = NULL;
-        }
-    }
+  if (phone != NULL && !is_nothing (phone))
+    check_phone (self, r, phone);
 
   /* Address: the columns, or one address cell, or a building cell that
    * holds the whole address. */

@@ -808,13 +808,38 @@ format_number (const char *v,
 
   if (date && serial_to_date (d, date1904, buf, 64))
     return buf;
-  /* Whole numbers as Excel shows them in a cell, not 1.3907181234E10. */
-  if (d == floor (d) && fabs (d) < 1e18)
+  /* Whole numbers as Excel shows them in a cell, not 1.3907181234E10.
+   * Excel keeps 15 significant digits: a longer number (an ID number
+   * typed into a cell formatted as a number) has lost its last digits,
+   * and is written as Excel shows it, 4.20106198506106E+17, for the
+   * import to say so; printed whole, it would pass for a number. */
+  if (d == floor (d) && fabs (d) < 1e15)
     {
       g_snprintf (buf, 64, "%.0f", d);
       return buf;
     }
-  return g_ascii_dtostr (buf, 64, d);
+  if (d == floor (d))
+    {
+      char *e;
+
+      g_ascii_formatd (buf, 64, "%.14E", d);
+      /* 4.20106198506100E+17 -> 4.201061985061E+17 */
+      e = strchr (buf, 'E');
+      if (e != NULL)
+        {
+          char *m = e;
+
+          while (m > buf && m[-1] == '0')
+            m--;
+          if (m > buf && m[-1] == '.')
+            m--;
+          memmove (m, e, strlen (e) + 1);
+        }
+      return buf;
+    }
+  /* 1985.06, not 1985.0599999999999 (what a birth month typed as a
+   * number reads as with 17 digits): Excel's 15. */
+  return g_ascii_formatd (buf, 64, "%.15g", d);
 }
 
 typedef struct
