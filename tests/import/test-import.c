@@ -260,6 +260,29 @@ test_header_address_column (void)
   g_assert_nonnull (strstr (residents_a, "|1|101|1|户主|1|"));
 }
 
+/* Columns about somebody or somewhere else than the resident's home are
+ * not taken for its fields, and a column named exactly wins over one that
+ * only contains the name, wherever it stands. */
+static void
+test_header_elsewhere (void)
+{
+  g_autoptr(LinliImport) import = import_text ("elsewhere.csv",
+    "户籍地址,姓名,户主身份证号码,身份证号码,现住址,网格员,所属网格,监护人姓名,紧急联系人电话,联系电话,户号,房号,楼栋\n"
+    "湖北省红安县城关镇,王芳,420106195603120021,420106195603120021,12栋2单元501,李娟,第1网格,王强,13900000000,13907181234,001,501,12\n");
+  LinliImportMapping *m = linli_import_get_mapping (import);
+
+  g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_NAME), ==, 1);
+  g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_ID_NUMBER), ==, 3);
+  g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_ADDRESS), ==, 4);
+  g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_GRID), ==, 6);
+  g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_PHONE), ==, 9);
+  g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_ROOM), ==, 11);
+  g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_BUILDING), ==, 12);
+  g_assert_cmpint (linli_import_field_from_header ("户主身份证号码"), ==, LINLI_IMPORT_FIELD_IGNORE);
+  g_assert_cmpint (linli_import_field_from_header ("户主姓名"), ==, LINLI_IMPORT_FIELD_HEAD);
+  g_assert_cmpint (linli_import_field_from_header ("身份证号码（18位）"), ==, LINLI_IMPORT_FIELD_ID_NUMBER);
+}
+
 static void
 test_header_two_rows (void)
 {
@@ -1030,6 +1053,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/header/shuffled", test_header_shuffled);
   g_test_add_func ("/import/header/address-column", test_header_address_column);
   g_test_add_func ("/import/header/two-rows", test_header_two_rows);
+  g_test_add_func ("/import/header/elsewhere", test_header_elsewhere);
   g_test_add_func ("/import/header/missing", test_header_missing);
   g_test_add_func ("/import/header/change-mapping", test_mapping_change);
   g_test_add_func ("/import/csv/encodings", test_csv_encodings);

@@ -99,7 +99,6 @@ static const Alias aliases[] = {
   { LINLI_IMPORT_FIELD_ROOM, "门牌号" },
   { LINLI_IMPORT_FIELD_ROOM, "室" },
   { LINLI_IMPORT_FIELD_ROOM, "房间号" },
-  { LINLI_IMPORT_FIELD_ROOM, "户号" },
   { LINLI_IMPORT_FIELD_ROOM, "房屋号" },
   { LINLI_IMPORT_FIELD_ROOM, "门牌" },
   { LINLI_IMPORT_FIELD_ADDRESS, "住址" },
@@ -193,13 +192,23 @@ normalize_header (const char *header)
  * Returns: the field that a column with this name holds, or
  *   %LINLI_IMPORT_FIELD_IGNORE
  */
-LinliImportField
-linli_import_field_from_header (const char *header)
+/* Words that make a column about someone or somewhere else than the
+ * resident's home: 户主身份证号码, 监护人姓名, 紧急联系人电话, 户籍地址,
+ * 网格员. Such a column is only taken when its whole name is known. */
+static const char *const elsewhere[] = {
+  "户主", "户籍", "监护人", "联系人", "代理人", "网格员", "楼长", "栋长", "单元长", "父亲", "母亲", "配偶",
+  "子女", "工作单位", "单位", "原", "籍贯", "出生地", "派出所", NULL
+};
+
+static LinliImportField
+field_of_header (const char *header,
+                 gboolean   *exact)
 {
   g_autofree char *norm = NULL;
   LinliImportField best = LINLI_IMPORT_FIELD_IGNORE;
   gsize best_len = 0;
 
+  *exact = FALSE;
   if (header == NULL)
     return LINLI_IMPORT_FIELD_IGNORE;
   norm = normalize_header (header);
@@ -208,7 +217,14 @@ linli_import_field_from_header (const char *header)
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
     if (g_str_equal (norm, aliases[i].alias))
-      return aliases[i].field;
+      {
+        *exact = TRUE;
+        return aliases[i].field;
+      }
+
+  for (guint i = 0; elsewhere[i] != NULL; i++)
+    if (strstr (norm, elsewhere[i]) != NULL)
+      return LINLI_IMPORT_FIELD_IGNORE;
 
   /* "身份证号码18位", "居民姓名": the longest known name inside. One
    * character names (栋, 室) only count on their own. */
@@ -223,6 +239,14 @@ linli_import_field_from_header (const char *header)
         }
     }
   return best;
+}
+
+LinliImportField
+linli_import_field_from_header (const char *header)
+{
+  gboolean exact;
+
+  return field_of_header (header, &exact);
 }
 
 static guint
@@ -347,16 +371,23 @@ linli_import_mapping_detect (LinliSheet  *sheet,
       g_array_index (self->fields, LinliImportField, c) = LINLI_IMPORT_FIELD_IGNORE;
     }
 
-  for (guint c = 0; c < sheet->n_columns; c++)
-    {
-      const char *top = c < head->cells->len ? g_ptr_array_index (head->cells, c) : NULL;
-      const char *below = sub && c < sub->cells->len ? g_ptr_array_index (sub->cells, c) : NULL;
-      LinliImportField f = linli_import_field_from_header (below);
+  /* Columns named exactly as a field first, then the others in order:
+   * "房号" wins over "原房号" or "房号（旧）" wherever they stand. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < sheet->n_columns; c++)
+      {
+        const char *top = c < head->cells->len ? g_ptr_array_index (head->cells, c) : NULL;
+        const char *below = sub && c < sub->cells->len ? g_ptr_array_index (sub->cells, c) : NULL;
+        gboolean exact = FALSE;
+        LinliImportField f = field_of_header (below, &exact);
 
-      if (f == LINLI_IMPORT_FIELD_IGNORE)
-        f = linli_import_field_from_header (top);
-      assign (self, c, f);
-    }
+        if (f == LINLI_IMPORT_FIELD_IGNORE)
+          f = field_of_header (top, &exact);
+        if (pass == 0 && exact)
+          assign (self, c, f);
+        else if (pass == 1 && !exact)
+          assign (self, c, f);
+      }
 
   return g_steal_pointer (&self);
 }
