@@ -67,6 +67,8 @@ linli_cli_import (LinliCli  *cli,
   g_auto(LinliImportResult) result = { 0 };
   g_autofree char *community = NULL;
   g_autofree char *community_name = NULL;
+  g_autofree char *sheet_name = NULL;
+  g_autofree char *sheets = NULL;
   g_autofree char *report = NULL;
   g_autofree char *mapping = NULL;
   g_autofree char *n_rows = NULL;
@@ -83,6 +85,8 @@ linli_cli_import (LinliCli  *cli,
     { "community", 0, 0, G_OPTION_ARG_STRING, &community, N_("The community to import into (default: the first)"), N_("ID") },
     { "community-name", 0, 0, G_OPTION_ARG_STRING, &community_name,
       N_("The name of the community to create when the file has none (default: the file’s name)"), N_("NAME") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet_name,
+      N_("The sheet of the workbook to import (default: the first with a header row)"), N_("NAME") },
     { "timings", 0, 0, G_OPTION_ARG_NONE, &timings, N_("Print how long each step took"), NULL },
     { NULL }
   };
@@ -93,16 +97,24 @@ linli_cli_import (LinliCli  *cli,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return linli_cli_usage_error ("import", error->message);
   if (argc != 3 || g_strcmp0 (argv[1], "residents") != 0)
-    return linli_cli_usage_error ("import", _("usage: import residents FILE [--dry-run] [--skip-invalid] [--community ID]"));
+    return linli_cli_usage_error ("import", _("usage: import residents FILE [--dry-run] [--skip-invalid] [--community ID] [--sheet NAME]"));
 
   if (timings)
     t.out = timings_out = g_string_new (NULL);
   t.since = g_get_monotonic_time ();
 
-  sheet = linli_sheet_read_file (argv[2], &error);
+  sheet = linli_sheet_read_file_sheet (argv[2], sheet_name, &error);
   timing (&t, _("read the file"));
   if (sheet != NULL)
     import = linli_import_new (sheet, &error);
+  /* A first sheet without a header (填表说明): the first sheet with one. */
+  if (import == NULL && sheet != NULL && sheet_name == NULL &&
+      g_error_matches (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_NO_HEADER))
+    {
+      import = linli_import_new_for_file (argv[2], NULL);
+      if (import != NULL)
+        g_clear_error (&error);
+    }
   timing (&t, _("find the columns"));
   if (import == NULL)
     {
@@ -119,6 +131,9 @@ linli_cli_import (LinliCli  *cli,
     g_print (_("Read the sheet “%s”; the header is row %u. Columns:\n"), sheet->name,
              linli_import_mapping_get_header_row (linli_import_get_mapping (import)));
   g_print ("%s", mapping);
+  sheets = linli_import_describe_sheets (import);
+  if (sheets != NULL)
+    g_print (_("%s Import the others one at a time with --sheet NAME.\n"), sheets);
 
   linli_import_validate (import);
   timing (&t, _("check the rows"));

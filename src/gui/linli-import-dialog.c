@@ -37,6 +37,7 @@ struct _LinliImportDialog
   guint                 progress_source;
   gint                  progress_done;   /* atomic, written by the import thread */
   gint                  progress_total;
+  GFile                *file;            /* the ledger read last */
 
   /* Template widgets */
   GtkButton            *cancel_button;
@@ -46,6 +47,8 @@ struct _LinliImportDialog
   AdwStatusPage        *choose_page;
   GtkLabel             *file_error_label;
   GtkLabel             *summary_label;
+  GtkWidget            *sheet_box;
+  GtkDropDown          *sheet_dropdown;
   AdwPreferencesGroup  *columns_group;
   GtkStack             *report_stack;
   GtkColumnView        *issues_view;
@@ -239,6 +242,22 @@ show_review (LinliImportDialog *self)
     gtk_column_view_set_model (self->issues_view, GTK_SELECTION_MODEL (selection));
   }
 
+  /* The workbook's sheets, when it has several. */
+  {
+    LinliSheet *sheet = linli_import_get_sheet (self->import);
+    guint n = sheet->sheets ? g_strv_length (sheet->sheets) : 0;
+
+    self->updating = TRUE;
+    gtk_drop_down_set_model (self->sheet_dropdown,
+                             n > 1 ? G_LIST_MODEL (gtk_string_list_new ((const char *const *) sheet->sheets)) : NULL);
+    for (guint i = 0; i < n; i++)
+      if (g_strcmp0 (sheet->sheets[i], sheet->name) == 0)
+        gtk_drop_down_set_selected (self->sheet_dropdown, i);
+    self->updating = FALSE;
+    gtk_widget_set_visible (self->sheet_box, n > 1);
+    gtk_widget_set_sensitive (self->sheet_box, TRUE);
+  }
+
   update_report (self);
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->other_file_button), TRUE);
@@ -248,14 +267,28 @@ show_review (LinliImportDialog *self)
 
 /* Reading the file --------------------------------------------------------- */
 
+typedef struct
+{
+  GFile *file;
+  char  *sheet;   /* NULL: the first sheet with a header */
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_object_unref (job->file);
+  g_free (job->sheet);
+  g_free (job);
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
-  g_autofree char *path = g_file_get_path (file);
+  ReadJob *job = task_data;
+  g_autofree char *path = g_file_get_path (job->file);
   g_autoptr(GError) error = NULL;
   LinliImport *import;
 
@@ -265,7 +298,7 @@ read_thread (GTask        *task,
                                _("Only files on this computer can be imported"));
       return;
     }
-  import = linli_import_new_for_file (path, &error);
+  import = linli_import_new_for_file_sheet (path, job->sheet, &error);
   if (import == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -309,12 +342,26 @@ on_read_done_cb (GObject      *object,
  *
  * Returns: %FALSE if an import is running and the file was not opened
  */
+static void
+read_file (LinliImportDialog *self,
+           GFile             *file,
+           const char        *sheet)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job = g_new0 (ReadJob, 1);
+
+  job->file = g_object_ref (file);
+  job->sheet = g_strdup (sheet);
+  g_set_object (&self->file, file);
+  task = g_task_new (self, NULL, on_read_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
 gboolean
 linli_import_dialog_open_file (LinliImportDialog *self,
                                GFile             *file)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_val_if_fail (LINLI_IS_IMPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
@@ -323,10 +370,44 @@ linli_import_dialog_open_file (LinliImportDialog *self,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->choose_page), FALSE);
   gtk_stack_set_visible_child_name (self->pages, "choose");
-  task = g_task_new (self, NULL, on_read_done_cb, NULL);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, read_thread);
+  read_file (self, file, NULL);
   return TRUE;
+}
+
+/**
+ * linli_import_dialog_open_sheet:
+ * @sheet: a sheet of the workbook read last
+ *
+ * Reads another sheet of the same workbook: what the sheet list does.
+ *
+ * Returns: %FALSE if no workbook is open or an import is running
+ */
+gboolean
+linli_import_dialog_open_sheet (LinliImportDialog *self,
+                                const char        *sheet)
+{
+  g_return_val_if_fail (LINLI_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (sheet != NULL, FALSE);
+
+  if (self->running || self->file == NULL)
+    return FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sheet_box), FALSE);
+  read_file (self, self->file, sheet);
+  return TRUE;
+}
+
+static void
+on_sheet_selected_cb (GtkDropDown       *dropdown,
+                      GParamSpec        *pspec,
+                      LinliImportDialog *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+  LinliSheet *sheet = self->import ? linli_import_get_sheet (self->import) : NULL;
+
+  if (self->updating || item == NULL || sheet == NULL ||
+      g_strcmp0 (gtk_string_object_get_string (item), sheet->name) == 0)
+    return;
+  linli_import_dialog_open_sheet (self, gtk_string_object_get_string (item));
 }
 
 static void
@@ -700,6 +781,7 @@ linli_import_dialog_finalize (GObject *object)
   LinliImportDialog *self = LINLI_IMPORT_DIALOG (object);
 
   g_clear_object (&self->import);
+  g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->field_labels);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
@@ -739,6 +821,8 @@ linli_import_dialog_class_init (LinliImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, choose_page);
   gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, file_error_label);
   gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, sheet_box);
+  gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, sheet_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, report_stack);
   gtk_widget_class_bind_template_child (widget_class, LinliImportDialog, issues_view);
@@ -748,6 +832,7 @@ linli_import_dialog_class_init (LinliImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sheet_selected_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -15,6 +15,8 @@ void               linli_import_dialog_set_community (LinliImportDialog *self,
                                                       const char        *community_id);
 gboolean           linli_import_dialog_open_file     (LinliImportDialog *self,
                                                       GFile             *file);
+gboolean           linli_import_dialog_open_sheet    (LinliImportDialog *self,
+                                                      const char        *sheet);
 void               linli_import_dialog_start_import  (LinliImportDialog *self);
 const char        *linli_import_dialog_get_page      (LinliImportDialog *self);
 

@@ -416,3 +416,38 @@ fixture_write_xlsx (GPtrArray         *residents,
 
   g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
 }
+
+/* A workbook of one sheet per building, as many ledgers are kept: a first
+ * sheet of instructions (填表说明), then 1栋 with three residents and 2栋
+ * with two. */
+void
+fixture_write_xlsx_sheets (const char *path)
+{
+  static const char *const headers[] = { "姓名", "身份证号码", "楼栋", "单元", "房号", "与户主关系" };
+  lxw_workbook *wb = workbook_new (path);
+  lxw_worksheet *notes = workbook_add_worksheet (wb, "填表说明");
+
+  worksheet_write_string (notes, 0, 0, "填表说明：每栋楼一张表，身份证号码请设为文本格式。", NULL);
+  for (guint b = 1; b <= 2; b++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u栋", b);
+      lxw_worksheet *ws = workbook_add_worksheet (wb, name);
+
+      for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+        worksheet_write_string (ws, 0, (lxw_col_t) c, headers[c], NULL);
+      for (guint i = 0; i < 4 - b; i++)
+        {
+          g_autofree char *id = fixture_id_number ("420106", "19700101", b * 10 + i, i % 2 == 0);
+          g_autofree char *person = g_strdup_printf ("%s%s", b == 1 ? "王" : "李", (const char *[]) { "一", "二", "三" }[i]);
+          g_autofree char *room = g_strdup_printf ("%u01", i + 1);
+
+          worksheet_write_string (ws, (lxw_row_t) (i + 1), 0, person, NULL);
+          worksheet_write_string (ws, (lxw_row_t) (i + 1), 1, id, NULL);
+          worksheet_write_number (ws, (lxw_row_t) (i + 1), 2, b, NULL);
+          worksheet_write_number (ws, (lxw_row_t) (i + 1), 3, 1, NULL);
+          worksheet_write_string (ws, (lxw_row_t) (i + 1), 4, room, NULL);
+          worksheet_write_string (ws, (lxw_row_t) (i + 1), 5, "户主", NULL);
+        }
+    }
+  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+}

@@ -52,6 +52,7 @@ void       fixture_write_xlsx  (GPtrArray           *residents,
                                 const char *const   *headers,
                                 FixtureFlags         flags,
                                 const char          *path);
+void       fixture_write_xlsx_sheets (const char     *path);
 char      *fixture_id_number   (const char          *region,
                                 const char          *birth_yyyymmdd,
                                 guint                sequence,

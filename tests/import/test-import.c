@@ -698,6 +698,37 @@ test_xlsx_numbers (void)
   linli_import_result_clear (&result);
 }
 
+/* A workbook of one sheet per building behind a sheet of instructions:
+ * the first sheet with a header is read, the others are named, and any
+ * one can be asked for. */
+static void
+test_xlsx_sheets (void)
+{
+  g_autofree char *path = test_tmp_path ("sheets.xlsx");
+  g_autoptr(LinliImport) first = NULL;
+  g_autoptr(LinliImport) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sheets = NULL;
+  LinliImport *none;
+
+  fixture_write_xlsx_sheets (path);
+  first = import_file (path);
+  g_assert_cmpstr (linli_import_get_sheet (first)->name, ==, "1栋");
+  g_assert_cmpuint (linli_import_get_n_records (first), ==, 3);
+  sheets = linli_import_describe_sheets (first);
+  g_assert_nonnull (strstr (sheets, "填表说明、1栋、2栋"));
+  g_assert_nonnull (strstr (sheets, "“1栋”"));
+
+  second = linli_import_new_for_file_sheet (path, "2栋", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (linli_import_get_n_records (second), ==, 2);
+
+  none = linli_import_new_for_file_sheet (path, "3栋", &error);
+  g_assert_null (none);
+  g_assert_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "2栋"));
+}
+
 static void
 test_all_or_nothing (void)
 {
@@ -1065,6 +1096,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/validate/report", test_validation_report);
   g_test_add_func ("/import/validate/messy-cells", test_messy_cells);
   g_test_add_func ("/import/xlsx/numbers", test_xlsx_numbers);
+  g_test_add_func ("/import/xlsx/sheets", test_xlsx_sheets);
   g_test_add_func ("/import/run/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/import/run/territory-tags", test_territory_and_tags);
   g_test_add_func ("/import/run/reimport", test_reimport);

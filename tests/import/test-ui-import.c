@@ -195,6 +195,61 @@ test_bad_file (void)
   linli_test_iterate (50);
 }
 
+static gboolean
+reviewing_sheet (gpointer data)
+{
+  LinliImportDialog *dialog = ((gpointer *) data)[0];
+  const char *label = ((gpointer *) data)[1];
+  GtkButton *button = import_button (GTK_WIDGET (dialog));
+
+  return g_strcmp0 (linli_import_dialog_get_page (dialog), "review") == 0 && button != NULL &&
+         g_strcmp0 (gtk_button_get_label (button), label) == 0;
+}
+
+/* A workbook of one sheet per building behind a sheet of instructions:
+ * the dialog opens the first sheet with a header and lists the sheets;
+ * choosing another reads it. */
+static void
+test_sheets (void)
+{
+  g_autofree char *path = test_tmp_path ("按楼栋分表.xlsx");
+  g_autofree char *db_path = test_tmp_path ("ui-sheets.db");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  LinliImportDialog *dialog;
+  GtkDropDown *sheets = NULL;
+  gpointer first[2], second[2];
+
+  fixture_write_xlsx_sheets (path);
+  dialog = linli_import_dialog_new (NULL, db_path);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 1100, 500);
+  gtk_window_present (GTK_WINDOW (dialog));
+  linli_test_wait_for_draw (GTK_WIDGET (dialog));
+  linli_import_dialog_open_file (dialog, file);
+  first[0] = dialog;
+  first[1] = "导入 3 行(_I)";
+  g_assert_true (linli_test_wait_until (reviewing_sheet, first, 10000));
+
+  collect (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, dropdowns);
+  for (guint i = 0; i < dropdowns->len; i++)
+    if (gtk_widget_is_visible (dropdowns->pdata[i]))
+      sheets = dropdowns->pdata[i];
+  g_assert_nonnull (sheets);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (sheets)), ==, 3);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sheets), ==, 1);
+  linli_test_wait_for_draw (GTK_WIDGET (dialog));
+  g_free (linli_test_screenshot (GTK_WIDGET (dialog), "import-sheets"));
+
+  gtk_drop_down_set_selected (sheets, 2);
+  second[0] = dialog;
+  second[1] = "导入 2 行(_I)";
+  g_assert_true (linli_test_wait_until (reviewing_sheet, second, 10000));
+  g_assert_cmpuint (gtk_drop_down_get_selected (sheets), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  linli_test_iterate (50);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -202,6 +257,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/import/dialog", test_import_dialog);
   g_test_add_func ("/ui/import/bad-file", test_bad_file);
+  g_test_add_func ("/ui/import/sheets", test_sheets);
 
   return g_test_run ();
 }

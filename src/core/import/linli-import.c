@@ -199,11 +199,71 @@ LinliImport *
 linli_import_new_for_file (const char  *path,
                            GError     **error)
 {
-  LinliSheet *sheet = linli_sheet_read_file (path, error);
+  return linli_import_new_for_file_sheet (path, NULL, error);
+}
+
+/**
+ * linli_import_new_for_file_sheet:
+ * @sheet_name: (nullable): the sheet of a workbook to import; %NULL for
+ *   the first visible sheet that has a header row (a workbook may open
+ *   on a sheet of instructions, 填表说明)
+ *
+ * Returns: (transfer full) (nullable): the import, or %NULL with @error
+ *   set
+ */
+LinliImport *
+linli_import_new_for_file_sheet (const char  *path,
+                                 const char  *sheet_name,
+                                 GError     **error)
+{
+  g_autoptr(GError) first_error = NULL;
+  g_auto(GStrv) names = NULL;
+  LinliSheet *sheet = linli_sheet_read_file_sheet (path, sheet_name, error);
+  LinliImport *self;
 
   if (sheet == NULL)
     return NULL;
-  return linli_import_new (sheet, error);
+  if (sheet_name != NULL || sheet->sheets == NULL || g_strv_length (sheet->sheets) < 2)
+    return linli_import_new (sheet, error);
+
+  names = g_strdupv (sheet->sheets);
+  self = linli_import_new (sheet, &first_error);
+  if (self != NULL)
+    return self;
+  if (g_error_matches (first_error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_NO_HEADER))
+    for (guint i = 1; names[i] != NULL; i++)
+      {
+        LinliSheet *next = linli_sheet_read_file_sheet (path, names[i], NULL);
+
+        if (next != NULL && (self = linli_import_new (next, NULL)) != NULL)
+          return self;
+      }
+  g_propagate_error (error, g_steal_pointer (&first_error));
+  return NULL;
+}
+
+/**
+ * linli_import_describe_sheets:
+ *
+ * Returns: (transfer full) (nullable): when the workbook has more visible
+ *   sheets than the one imported, a sentence that names them; else %NULL
+ */
+char *
+linli_import_describe_sheets (LinliImport *self)
+{
+  g_autofree char *names = NULL;
+  guint n;
+
+  g_return_val_if_fail (LINLI_IS_IMPORT (self), NULL);
+
+  n = self->sheet->sheets ? g_strv_length (self->sheet->sheets) : 0;
+  if (n < 2)
+    return NULL;
+  names = g_strjoinv ("、", self->sheet->sheets);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The workbook has %u visible sheet (%s); this import reads “%s” only.",
+                                       "The workbook has %u visible sheets (%s); this import reads “%s” only.", n),
+                          n, names, self->sheet->name ? self->sheet->name : "");
 }
 
 LinliSheet *

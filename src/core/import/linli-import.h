@@ -63,6 +63,10 @@ LinliImport        *linli_import_new                (LinliSheet              *sh
                                                      GError                 **error);
 LinliImport        *linli_import_new_for_file       (const char              *path,
                                                      GError                 **error);
+LinliImport        *linli_import_new_for_file_sheet (const char              *path,
+                                                     const char              *sheet_name,
+                                                     GError                 **error);
+char               *linli_import_describe_sheets    (LinliImport             *self);
 LinliSheet         *linli_import_get_sheet          (LinliImport             *self);
 LinliImportMapping *linli_import_get_mapping        (LinliImport             *self);
 

@@ -53,6 +53,7 @@ linli_sheet_free (LinliSheet *sheet)
   g_free (sheet->name);
   g_free (sheet->encoding);
   g_free (sheet->file);
+  g_strfreev (sheet->sheets);
   g_free (sheet);
 }
 
@@ -247,6 +248,21 @@ LinliSheet *
 linli_sheet_read_file (const char  *path,
                        GError     **error)
 {
+  return linli_sheet_read_file_sheet (path, NULL, error);
+}
+
+/**
+ * linli_sheet_read_file_sheet:
+ * @name: (nullable): the sheet of a workbook to read; %NULL for the first
+ *   visible one. A CSV has one, whatever @name says.
+ *
+ * Returns: (transfer full) (nullable): the sheet
+ */
+LinliSheet *
+linli_sheet_read_file_sheet (const char  *path,
+                             const char  *name,
+                             GError     **error)
+{
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
@@ -300,7 +316,7 @@ linli_sheet_read_file (const char  *path,
     }
 
   if (has_prefix (data, length, "PK\003\004", 4) || has_prefix (data, length, "PK\005\006", 4))
-    sheet = linli_xlsx_read (data, length, &local_error);
+    sheet = linli_xlsx_read_sheet (data, length, name, &local_error);
   else if (has_prefix (data, length, "\320\317\021\340\241\261\032\341", 8))
     {
       g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_OLD_FORMAT,

@@ -38,6 +38,7 @@ typedef struct
   char         *name;     /* the sheet's name, or the file's for a CSV */
   char         *file;     /* the file's name without extension, when read from a file */
   char         *encoding; /* of a CSV: "UTF-8", "GB18030", ...; NULL for .xlsx */
+  char        **sheets;   /* of an .xlsx: the names of its visible sheets, in order; NULL for a CSV */
   GPtrArray    *rows;     /* LinliSheetRow *, in order, without empty rows */
   guint         n_columns;
   GStringChunk *strings;  /* the text of every cell */
@@ -55,11 +56,18 @@ char        *linli_sheet_column_name   (guint         column);
 LinliSheet  *linli_xlsx_read           (const guint8 *data,
                                         gsize         length,
                                         GError      **error);
+LinliSheet  *linli_xlsx_read_sheet     (const guint8 *data,
+                                        gsize         length,
+                                        const char   *name,
+                                        GError      **error);
 LinliSheet  *linli_csv_read            (const guint8 *data,
                                         gsize         length,
                                         GError      **error);
 LinliSheet  *linli_sheet_read_file     (const char   *path,
                                         GError      **error);
+LinliSheet  *linli_sheet_read_file_sheet (const char *path,
+                                          const char *name,
+                                          GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LinliSheet, linli_sheet_free)
 

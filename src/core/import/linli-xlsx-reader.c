@@ -397,9 +397,11 @@ span_str (const Span  *span,
 
 typedef struct
 {
-  char     *sheet_name;
-  char     *sheet_rid;
-  gboolean  date1904;
+  const char *wanted;      /* the sheet asked for; NULL for the first visible */
+  char       *sheet_name;
+  char       *sheet_rid;
+  GPtrArray  *visible;     /* char *: the names of the visible sheets */
+  gboolean    date1904;
 } Workbook;
 
 static void
@@ -407,6 +409,7 @@ workbook_clear (Workbook *wb)
 {
   g_clear_pointer (&wb->sheet_name, g_free);
   g_clear_pointer (&wb->sheet_rid, g_free);
+  g_clear_pointer (&wb->visible, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Workbook, workbook_clear)
@@ -427,6 +430,7 @@ read_workbook (Package   *pkg,
       return FALSE;
     }
 
+  wb->visible = g_ptr_array_new_with_free_func (g_free);
   while ((rc = xml_next (reader, "xl/workbook.xml", error)) == 1)
     {
       if (is_element (reader, "workbookPr"))
@@ -435,14 +439,19 @@ read_workbook (Package   *pkg,
 
           wb->date1904 = d != NULL && (g_str_equal (d, "1") || g_ascii_strcasecmp (d, "true") == 0);
         }
-      else if (is_element (reader, "sheet") && wb->sheet_rid == NULL)
+      else if (is_element (reader, "sheet"))
         {
           g_autofree char *state = attr (reader, "state");
+          g_autofree char *name = attr (reader, "name");
 
           any_sheet = TRUE;
           if (state != NULL && !g_str_equal (state, "visible"))
             continue;
-          wb->sheet_name = attr (reader, "name");
+          if (wb->visible->len < 1000)
+            g_ptr_array_add (wb->visible, g_strdup (name ? name : ""));
+          if (wb->sheet_rid != NULL || (wb->wanted != NULL && g_strcmp0 (name, wb->wanted) != 0))
+            continue;
+          wb->sheet_name = g_steal_pointer (&name);
           wb->sheet_rid = attr_ns (reader, "id", NS_REL);
           if (wb->sheet_rid == NULL)
             wb->sheet_rid = attr (reader, "r:id");
@@ -454,6 +463,17 @@ read_workbook (Package   *pkg,
   if (rc < 0)
     return FALSE;
 
+  if (wb->sheet_rid == NULL && wb->wanted != NULL && wb->visible->len > 0)
+    {
+      g_ptr_array_add (wb->visible, NULL);
+      {
+        g_autofree char *names = g_strjoinv ("、", (char **) wb->visible->pdata);
+
+        g_set_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_EMPTY,
+                     _("The workbook has no sheet “%s”; its sheets are %s"), wb->wanted, names);
+      }
+      return FALSE;
+    }
   if (wb->sheet_rid == NULL)
     {
       g_set_error_literal (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_EMPTY,
@@ -1270,6 +1290,22 @@ linli_xlsx_read (const guint8  *data,
                  gsize          length,
                  GError       **error)
 {
+  return linli_xlsx_read_sheet (data, length, NULL, error);
+}
+
+/**
+ * linli_xlsx_read_sheet:
+ * @name: (nullable): the sheet to read; %NULL for the first visible one
+ *
+ * Returns: (transfer full) (nullable): the sheet, with the names of every
+ *   visible sheet of the workbook in its @sheets
+ */
+LinliSheet *
+linli_xlsx_read_sheet (const guint8  *data,
+                       gsize          length,
+                       const char    *name,
+                       GError       **error)
+{
   static gsize xml_initialized;
   g_auto(Package) pkg = { 0 };
   g_auto(Workbook) wb = { 0 };
@@ -1291,6 +1327,7 @@ linli_xlsx_read (const guint8  *data,
 
   if (!read_package (&pkg, data, length, error))
     return NULL;
+  wb.wanted = name;
   if (!read_workbook (&pkg, &wb, error))
     return NULL;
   part = find_sheet_part (&pkg, &wb, error);
@@ -1309,5 +1346,7 @@ linli_xlsx_read (const guint8  *data,
 
   if (!read_sheet (&pkg, part, sheet, strings, date_styles, wb.date1904, error))
     return NULL;
+  g_ptr_array_add (wb.visible, NULL);
+  sheet->sheets = (char **) g_ptr_array_free (g_steal_pointer (&wb.visible), FALSE);
   return g_steal_pointer (&sheet);
 }
