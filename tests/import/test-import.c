@@ -97,6 +97,11 @@ test_parse_address (void)
     { "青和居小区 A3座1单元1203", "青和居小区", "A3", 1, "1203" },
     { "8栋101", NULL, "8", 0, "101" },
     { "8-101", NULL, "8", 0, "101" },
+    { "12栋2单元5楼1号", NULL, "12", 2, "501" },
+    { "12号楼5层12户", NULL, "12", 0, "512" },
+    { "12栋2-501", NULL, "12", 2, "501" },
+    { "A座2单元1203", NULL, "A", 2, "1203" },
+    { "幸福里小区12栋2单元501", "幸福里小区", "12", 2, "501" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -123,6 +128,14 @@ test_parse_address (void)
   g_assert_cmpint (_linli_import_floor_of_room ("B101"), ==, 1);
   g_assert_cmpint (_linli_import_floor_of_room ("5-1"), ==, 5);
   g_assert_cmpint (_linli_import_floor_of_room ("12"), ==, -1);
+  g_assert_cmpint (_linli_import_floor_of_room ("101-1"), ==, 1);
+  g_assert_cmpint (_linli_import_grid_number ("第3网格"), ==, 3);
+  g_assert_cmpint (_linli_import_grid_number ("三网格"), ==, 3);
+  g_assert_cmpint (_linli_import_grid_number ("第十二网格"), ==, 12);
+  g_assert_cmpint (_linli_import_grid_number ("3"), ==, 3);
+  g_assert_cmpint (_linli_import_grid_number ("3号网格"), ==, 3);
+  g_assert_cmpint (_linli_import_grid_number ("3-1网格"), ==, -1);
+  g_assert_cmpint (_linli_import_grid_number ("东区网格"), ==, -1);
   g_assert_cmpint (_linli_import_unit ("第二单元"), ==, 2);
   g_assert_cmpint (_linli_import_unit ("十二单元"), ==, 12);
   g_assert_cmpint (_linli_import_unit ("东"), ==, -1);
@@ -654,6 +667,47 @@ test_messy_cells (void)
   linli_import_result_clear (&result);
 }
 
+/* Addresses where real ledgers put them: the whole address in the 门牌号
+ * column, the dashed one in the 房号 column beside building and unit
+ * columns that agree (or not), and grids written three ways. */
+static void
+test_messy_addresses (void)
+{
+  g_autoptr(LinliImport) import = import_text ("addresses.csv",
+    "姓名,所属网格,楼栋,单元,房号\n"
+    /* 2 */ "王一,第一网格,12,2,12-2-501\n"
+    /* 3 */ "王二,一网格,12,2,502室\n"
+    /* 4 */ "王三,第1网格,13,2,12-2-503\n"
+    /* 5 */ "王四,3-1网格,14,1,101-1\n");
+  g_autoptr(LinliImport) menpai = import_text ("menpai.csv",
+    "姓名,门牌号\n"
+    /* 2 */ "李一,12栋2单元601\n"
+    /* 3 */ "李二,1-2-501\n");
+  g_autoptr(LinliDb) db = new_db ();
+  LinliImportResult result = { 0 };
+
+  g_assert_false (has_issue (import, 2, LINLI_IMPORT_ERROR_ROW, ""));
+  g_assert_true (has_issue (import, 4, LINLI_IMPORT_ERROR_ROW, "names building 12, but the building column says 13"));
+  run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
+  g_assert_cmpuint (result.created, ==, 3);
+  /* 第一网格, 一网格 and 第1网格 are one grid; 3-1网格 is another. */
+  g_assert_cmpuint (result.grids_created, ==, 2);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM household WHERE room IN ('501', '502') AND floor = 5",
+                                       NULL), ==, 2);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM household WHERE room = '101-1' AND floor = 1",
+                                       NULL), ==, 1);
+  linli_import_result_clear (&result);
+
+  g_assert_cmpuint (linli_import_get_n_invalid (menpai), ==, 0);
+  run_ok (menpai, db, 0, &result);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id "
+                                       "JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id = u.building_id "
+                                       "WHERE (p.name = '李一' AND b.number = '12' AND u.number = 2 AND h.room = '601') "
+                                       "OR (p.name = '李二' AND b.number = '1' AND u.number = 2 AND h.room = '501')",
+                                       NULL), ==, 2);
+  linli_import_result_clear (&result);
+}
+
 /* Numbers as Excel stores them: an ID typed into a cell formatted as a
  * number has lost its last three digits (printed whole, it can even pass
  * the check digit); a birth month typed as 1985.06 is not 1985.0599…;
@@ -1095,6 +1149,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/xlsx/merged-hidden", test_xlsx_merged_hidden);
   g_test_add_func ("/import/validate/report", test_validation_report);
   g_test_add_func ("/import/validate/messy-cells", test_messy_cells);
+  g_test_add_func ("/import/validate/messy-addresses", test_messy_addresses);
   g_test_add_func ("/import/xlsx/numbers", test_xlsx_numbers);
   g_test_add_func ("/import/xlsx/sheets", test_xlsx_sheets);
   g_test_add_func ("/import/run/all-or-nothing", test_all_or_nothing);

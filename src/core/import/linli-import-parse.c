@@ -125,6 +125,33 @@ chinese_number (const char *s)
   return value;
 }
 
+static gboolean strip_suffix (char *s, const char *suffix);
+static void strip_prefix (char *s, const char *prefix);
+
+/* "第3网格", "三网格", "3", "第三网格" -> 3; -1 for a name that is not
+ * only a number ("3-1网格", "东区网格"). */
+int
+_linli_import_grid_number (const char *text)
+{
+  g_autofree char *s = _linli_import_fold (text);
+  char *end = NULL;
+  long n;
+
+  if (s == NULL || *s == '\0')
+    return -1;
+  strip_prefix (s, "第");
+  if (!strip_suffix (s, "号网格"))
+    strip_suffix (s, "网格");
+  strip_suffix (s, "号");
+  if (*s == '\0')
+    return -1;
+  n = strtol (s, &end, 10);
+  if (end != s && *end == '\0')
+    return n >= 0 && n < 10000 ? (int) n : -1;
+  n = chinese_number (s);
+  return n >= 1 && n < 100 ? (int) n : -1;
+}
+
 static gboolean
 strip_suffix (char       *s,
               const char *suffix)
@@ -235,7 +262,10 @@ _linli_import_floor_of_room (const char *room)
   dash = strchr (p, '-');
   if (dash != NULL)
     {
+      /* 5-01: the floor, then the door; 101-1: a room, then a door in it */
       n = strtol (p, NULL, 10);
+      if (dash - p >= 3)
+        n /= 100;
       return (dash > p && n > 0 && n < 200) ? (int) n : -1;
     }
   for (const char *q = p; *q && g_ascii_isdigit (*q); q++)
@@ -292,23 +322,29 @@ gboolean
 _linli_import_parse_address (const char   *text,
                              LinliAddress *address)
 {
-  static GRegex *written, *dashed3, *dashed2;
+  static GRegex *floor_door, *written, *dashed3, *dashed2;
   g_autofree char *s = _linli_import_fold (text);
   g_autoptr(GMatchInfo) match = NULL;
-  GRegex *res[3];
+  GRegex *res[4];
   gboolean ok = FALSE;
 
   memset (address, 0, sizeof *address);
   if (s == NULL || *s == '\0')
     return FALSE;
 
-  res[0] = regex_once (&written,
-                       "^(?<c>.*?)第?(?<b>[A-Za-z]?\\d+[A-Za-z]?)\\s*(?:号楼|栋|幢|座|#|号|楼)\\s*"
-                       "(?:第?(?<u>\\d+|[一二三四五六七八九十两]+)\\s*(?:单元|门|单)\\s*-?\\s*)?"
+  /* 12栋2单元5楼1号: the fifth floor's first door, room 501 */
+  res[0] = regex_once (&floor_door,
+                       "^(?<c>.*?)第?(?<b>[A-Za-z]?\\d+[A-Za-z]?|[A-Za-z])\\s*(?:号楼|栋|幢|座|#)\\s*"
+                       "(?:第?(?<u>\\d+|[一二三四五六七八九十两]+)\\s*(?:单元|门)\\s*)?"
+                       "(?<f>\\d{1,2})\\s*(?:楼|层)\\s*(?<n>\\d{1,2})\\s*(?:号|室|户)?$");
+  /* 12栋2单元501, A座2单元1203, 12栋2-501 */
+  res[1] = regex_once (&written,
+                       "^(?<c>.*?)第?(?<b>[A-Za-z]?\\d+[A-Za-z]?|[A-Za-z])\\s*(?:号楼|栋|幢|座|#|号|楼)\\s*"
+                       "(?:第?(?<u>\\d+|[一二三四五六七八九十两]+)\\s*(?:单元|门|单)\\s*-?\\s*|(?<u2>\\d{1,2})\\s*-\\s*(?=\\d{3}))?"
                        "(?<r>[A-Za-z]?\\d+(?:-\\d+)?)\\s*(?:室|号|房)?$");
-  res[1] = regex_once (&dashed3,
+  res[2] = regex_once (&dashed3,
                        "^(?<c>.*?)(?<b>[A-Za-z]?\\d+[A-Za-z]?)\\s*-\\s*(?<u>\\d+)\\s*-\\s*(?<r>[A-Za-z]?\\d+)\\s*(?:室|号)?$");
-  res[2] = regex_once (&dashed2,
+  res[3] = regex_once (&dashed2,
                        "^(?<c>.*?)(?<b>[A-Za-z]?\\d+[A-Za-z]?)\\s*-\\s*(?<r>\\d{3,4})\\s*(?:室|号)?$");
 
   for (guint i = 0; i < G_N_ELEMENTS (res) && !ok; i++)
@@ -325,7 +361,17 @@ _linli_import_parse_address (const char   *text,
       c = named_group (match, "c");
       b = named_group (match, "b");
       u = named_group (match, "u");
-      r = named_group (match, "r");
+      if (u == NULL && i == 1)
+        u = named_group (match, "u2");
+      if (i == 0)
+        {
+          g_autofree char *f = named_group (match, "f");
+          g_autofree char *n = named_group (match, "n");
+
+          r = g_strdup_printf ("%d%02d", atoi (f), atoi (n));
+        }
+      else
+        r = named_group (match, "r");
 
       if (c != NULL)
         {

@@ -20,6 +20,7 @@ gboolean  _linli_import_parse_address (const char   *text,
 char     *_linli_import_building      (const char   *text);
 int       _linli_import_unit          (const char   *text);
 char     *_linli_import_room          (const char   *text);
+int       _linli_import_grid_number   (const char   *text);
 int       _linli_import_floor_of_room (const char   *room);
 char     *_linli_import_date          (const char   *text,
                                        gboolean     *month_only);

@@ -621,6 +621,19 @@ check_id_number (LinliImport *self,
   r->id_number = NULL;
 }
 
+/* "12栋2单元501", "1-2-501": a room cell that holds more than a room. */
+static gboolean
+names_a_building (const char *room)
+{
+  static const char *const words[] = { "栋", "号楼", "幢", "座", "单元", NULL };
+  const char *dash = strchr (room, '-');
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (room, words[i]) != NULL)
+      return TRUE;
+  return dash != NULL && strchr (dash + 1, '-') != NULL;
+}
+
 /* What splits two phone numbers in one cell: 138…/139…, 138…、139… */
 static gboolean
 is_phone_separator (gunichar c)
@@ -721,6 +734,7 @@ validate_row (LinliImport *self,
   const char *tags = cell (self, cols, index, LINLI_IMPORT_FIELD_TAGS);
   g_autofree char *id_birth = NULL;
   gboolean month_only = FALSE;
+  gboolean address_read = FALSE;
 
   r->grid = cell (self, cols, index, LINLI_IMPORT_FIELD_GRID);
   r->compound = cell (self, cols, index, LINLI_IMPORT_FIELD_COMPOUND);
@@ -856,8 +870,37 @@ validate_row (LinliImport *self,
           r->room = keep (self, a.room);
         }
     }
+  else if (room != NULL && (building == NULL || names_a_building (room)))
+    {
+      /* The whole address in the room column (门牌号 "12栋2单元501", 房号
+       * "12-2-501"): taken when it agrees with the building and unit
+       * columns, if there are any. */
+      g_auto(LinliAddress) a = { 0 };
 
-  if (r->building == NULL && r->room == NULL && (address == NULL || building != NULL))
+      if (_linli_import_parse_address (room, &a))
+        {
+          g_autofree char *b = building ? _linli_import_building (building) : NULL;
+          int u = unit ? _linli_import_unit (unit) : 0;
+
+          if (b != NULL && g_strcmp0 (b, a.building) != 0)
+            add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
+                       _("the room “%s” names building %s, but the building column says %s"), room, a.building, b);
+          else if (u > 0 && a.unit > 0 && u != a.unit)
+            add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
+                       _("the room “%s” names unit %d, but the unit column says %d"), room, a.unit, u);
+          else
+            {
+              if (r->compound == NULL)
+                r->compound = keep (self, a.compound);
+              r->building = keep (self, a.building);
+              r->unit = a.unit > 0 ? a.unit : u;
+              r->room = keep (self, a.room);
+            }
+          address_read = TRUE;
+        }
+    }
+
+  if (!address_read && r->building == NULL && r->room == NULL && (address == NULL || building != NULL))
     {
       if (building != NULL)
         {
@@ -1787,22 +1830,23 @@ ensure_grid (Writer      *w,
   const char *id = g_hash_table_lookup (w->grid_by_name, text);
   g_autofree char *name = NULL;
   g_autofree char *number = NULL;
+  int n;
   const char *p;
 
   if (id != NULL)
     return id;
 
-  for (p = text; *p && !g_ascii_isdigit (*p); p++)
-    ;
-  if (*p)
-    number = g_strdup_printf ("%d", atoi (p));
+  /* 第3网格, 三网格, 3: the third grid; 3-1网格 is a grid of its own */
+  n = _linli_import_grid_number (text);
+  if (n >= 0)
+    number = g_strdup_printf ("%d", n);
   if (number != NULL && (id = g_hash_table_lookup (w->grid_by_number, number)) != NULL)
     {
       put (w, w->grid_by_name, text, id);
       return id;
     }
 
-  /* "3" alone names the third grid */
+  /* "3" alone names the third grid: 第3网格 */
   {
     gboolean digits_only = TRUE;
 
