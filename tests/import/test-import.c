@@ -626,15 +626,16 @@ test_messy_cells (void)
     /* 3 */ "2,张建国,1,=\"%s\",13907181234/13907181235,12,2,502,户主\n"
     /* 4 */ "3,李志强,男,4.20106E+17,1.39072E+10,12,2,503,户主\n"
     /* 5 */ "4,赵丽,女,无,/,12,2,504,户主\n"
-    /* 6 */ "5,孙强,1,%s,027-8765 4321,12,2,505,户主\n"
-    /* 7 */ "填表人：刘芳,,,,,,,,\n"
-    /* 8 */ "注：本表由网格员核对,,,,,,,,\n",
+    /* 6 */ "5,孙强,1,%s,027-87654321-801,12,2,505,户主\n"
+    /* 7 */ "6,孙小宝,1,暂无(新生儿),,12,2,505,子\n"
+    /* 8 */ "填表人：刘芳,,,,,,,,\n"
+    /* 9 */ "注：本表由网格员核对,,,,,,,,\n",
     old15, id2, id3);
   import = import_text ("messy.csv", text);
   report = linli_import_format_report (import);
   g_test_message ("%s", report);
 
-  g_assert_cmpuint (linli_import_get_n_records (import), ==, 5);
+  g_assert_cmpuint (linli_import_get_n_records (import), ==, 6);
   /* 2: the old number in its 18-digit form, 2 for a woman, 无 for no phone */
   g_assert_true (has_issue (import, 2, LINLI_IMPORT_WARNING, "old 15 digits"));
   g_assert_false (has_issue (import, 2, LINLI_IMPORT_ERROR_ROW, ""));
@@ -648,15 +649,20 @@ test_messy_cells (void)
   /* 5: 无 and / say nothing */
   g_assert_false (has_issue (import, 5, LINLI_IMPORT_ERROR_ROW, ""));
   g_assert_true (has_issue (import, 5, LINLI_IMPORT_WARNING, "no ID number"));
-  /* 6: a landline with a space */
+  /* 6: a landline and its extension; 7: no ID yet, and why */
   g_assert_false (has_issue (import, 6, LINLI_IMPORT_ERROR_ROW, ""));
-  /* 7, 8: footers, not residents */
-  g_assert_null (strstr (report, "Row 7"));
+  g_assert_false (has_issue (import, 7, LINLI_IMPORT_ERROR_ROW, ""));
+  /* 8, 9: footers, not residents */
   g_assert_null (strstr (report, "Row 8"));
+  g_assert_null (strstr (report, "Row 9"));
   g_assert_true (g_utf8_validate (report, -1, NULL));
 
   run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
-  g_assert_cmpuint (result.created, ==, 4);
+  g_assert_cmpuint (result.created, ==, 5);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '孙强' "
+                                       "AND phone = '027-87654321' AND notes LIKE '%801%'", NULL), ==, 1);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '孙小宝' "
+                                       "AND id_number IS NULL AND notes = '新生儿'", NULL), ==, 1);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '王秀英' AND gender = 'F' "
                                        "AND id_number = ? AND phone IS NULL", "s", id1), ==, 1);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '张建国' AND gender = 'M' "
@@ -678,7 +684,9 @@ test_messy_addresses (void)
     /* 2 */ "王一,第一网格,12,2,12-2-501\n"
     /* 3 */ "王二,一网格,12,2,502室\n"
     /* 4 */ "王三,第1网格,13,2,12-2-503\n"
-    /* 5 */ "王四,3-1网格,14,1,101-1\n");
+    /* 5 */ "王四,3-1网格,14,1,101-1\n"
+    /* 6 */ "王五,第1网格,14,1,5楼1号\n"
+    /* 7 */ "王六,第1网格,14,1,502(租户)\n");
   g_autoptr(LinliImport) menpai = import_text ("menpai.csv",
     "姓名,门牌号\n"
     /* 2 */ "李一,12栋2单元601\n"
@@ -688,12 +696,17 @@ test_messy_addresses (void)
 
   g_assert_false (has_issue (import, 2, LINLI_IMPORT_ERROR_ROW, ""));
   g_assert_true (has_issue (import, 4, LINLI_IMPORT_ERROR_ROW, "names building 12, but the building column says 13"));
+  g_assert_false (has_issue (import, 6, LINLI_IMPORT_ERROR_ROW, ""));
+  g_assert_false (has_issue (import, 7, LINLI_IMPORT_ERROR_ROW, ""));
   run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
-  g_assert_cmpuint (result.created, ==, 3);
+  g_assert_cmpuint (result.created, ==, 5);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id "
+                                       "WHERE (p.name = '王五' AND h.room = '501') "
+                                       "OR (p.name = '王六' AND h.room = '502' AND p.notes = '租户')", NULL), ==, 2);
   /* 第一网格, 一网格 and 第1网格 are one grid; 3-1网格 is another. */
   g_assert_cmpuint (result.grids_created, ==, 2);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM household WHERE room IN ('501', '502') AND floor = 5",
-                                       NULL), ==, 2);
+                                       NULL), ==, 4);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM household WHERE room = '101-1' AND floor = 1",
                                        NULL), ==, 1);
   linli_import_result_clear (&result);
@@ -740,13 +753,30 @@ test_xlsx_numbers (void)
   worksheet_write_number (ws, 2, 4, 12, NULL);
   worksheet_write_number (ws, 2, 5, 2, NULL);
   worksheet_write_number (ws, 2, 6, 502, NULL);
+  /* row 4: the birth month as a date formatted without its day */
+  {
+    lxw_format *month = workbook_add_format (wb);
+    lxw_datetime dt = { 1985, 6, 1, 0, 0, 0 };
+    g_autofree char *id4 = fixture_id_number ("420106", "19850610", 32, FALSE);
+
+    format_set_num_format (month, "yyyy.mm");
+    worksheet_write_string (ws, 3, 0, "赵敏", NULL);
+    worksheet_write_string (ws, 3, 1, id4, NULL);
+    worksheet_write_datetime (ws, 3, 2, &dt, month);
+    worksheet_write_number (ws, 3, 4, 12, NULL);
+    worksheet_write_number (ws, 3, 5, 2, NULL);
+    worksheet_write_number (ws, 3, 6, 503, NULL);
+  }
   g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
 
   import = import_file (path);
   g_assert_true (has_issue (import, 2, LINLI_IMPORT_ERROR_ROW, "stored as a number, and Excel kept"));
   g_assert_false (has_issue (import, 3, LINLI_IMPORT_ERROR_ROW, ""));
+  g_assert_false (has_issue (import, 4, LINLI_IMPORT_ERROR_ROW, ""));
   run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
-  g_assert_cmpuint (result.created, ==, 1);
+  g_assert_cmpuint (result.created, ==, 2);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '赵敏' "
+                                       "AND birth_date = '1985-06-10'", NULL), ==, 1);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '李娜' "
                                        "AND birth_date = '1985-06-10'", NULL), ==, 1);
   linli_import_result_clear (&result);

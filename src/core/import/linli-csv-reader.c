@@ -157,16 +157,16 @@ to_utf8 (const guint8  *data,
           return NULL;
         }
 
-      if (reads_as_common_chinese (data, length))
+      /* Mostly common hanzi, or a few rare ones (生僻字 of names) in a
+       * small file whose header reads 姓名 once converted. */
+      out = g_convert ((const char *) data, (gssize) length, "UTF-8", "GB18030",
+                       &read, &written, NULL);
+      if (out != NULL && (reads_as_common_chinese (data, length) || strstr (out, "姓名") != NULL))
         {
-          out = g_convert ((const char *) data, (gssize) length, "UTF-8", "GB18030",
-                           &read, &written, &local_error);
-          if (out != NULL)
-            {
-              *encoding = g_strdup ("GB18030");
-              return out;
-            }
+          *encoding = g_strdup ("GB18030");
+          return out;
         }
+      g_clear_pointer (&out, g_free);
 
       {
         gsize at = (gsize) ((const guint8 *) end - data);

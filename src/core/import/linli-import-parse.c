@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "linli-import-private.h"
@@ -232,6 +233,14 @@ _linli_import_room (const char *text)
 
   if (s == NULL || *s == '\0')
     return NULL;
+  /* 5楼1号: the fifth floor's first door */
+  {
+    int f = 0, n = 0, used = 0;
+
+    if (sscanf (s, "%d楼%d%n", &f, &n, &used) == 2 && f > 0 && f < 100 && n > 0 && n < 100 &&
+        (s[used] == '\0' || g_str_equal (s + used, "号") || g_str_equal (s + used, "室")))
+      return g_strdup_printf ("%d%02d", f, n);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     if (strip_suffix (s, suffixes[i]))
       break;

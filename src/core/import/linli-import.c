@@ -513,10 +513,46 @@ static gboolean
 is_nothing (const char *v)
 {
   static const char *const nothing[] = {
-    "无", "/", "\\", "-", "--", "—", "——", "暂无", "没有", "空", "不详", "未知", "无号码", "无电话", NULL
+    "无", "/", "\\", "-", "--", "—", "——", "暂无", "没有", "空", "不详", "未知", "无号码", "无电话",
+    "未登记", "未办理", "未办", "无身份证", NULL
   };
 
   return v != NULL && g_strv_contains (nothing, v);
+}
+
+static void
+add_note (LinliImport *self,
+          Record      *r,
+          const char  *note)
+{
+  g_string_assign (self->scratch, r->notes ? r->notes : "");
+  if (r->notes != NULL)
+    g_string_append (self->scratch, "；");
+  g_string_append (self->scratch, note);
+  r->notes = keep_len (self, self->scratch->str, self->scratch->len);
+}
+
+/* "12-2-501(租户)", "暂无(新生儿)": a remark in brackets after the value
+ * goes into the notes, and the value is what is left. Full-width
+ * brackets are folded already. */
+static const char *
+split_remark (LinliImport *self,
+              Record      *r,
+              const char  *v)
+{
+  const char *open;
+  gsize len;
+
+  if (v == NULL || (len = strlen (v)) < 3 || v[len - 1] != ')' || (open = strrchr (v, '(')) == NULL || open == v)
+    return v;
+  {
+    g_autofree char *remark = g_strndup (open + 1, (gsize) (v + len - 1 - open - 1));
+    g_autofree char *value = g_strstrip (g_strndup (v, (gsize) (open - v)));
+
+    if (*remark != '\0')
+      add_note (self, r, remark);
+    return *value != '\0' ? keep (self, value) : NULL;
+  }
 }
 
 /* 4.20106198506106E+17, 1.39072E+10: a number Excel showed in
@@ -674,6 +710,30 @@ check_phone (LinliImport *self,
     {
       g_autofree char *phone = linli_phone_normalize (g_strstrip ((char *) parts->pdata[i]));
 
+      /* 027-87654321-801, 027-87654321转801: a landline and its extension */
+      if (!linli_phone_is_valid (phone))
+        {
+          char *cut = g_strrstr (parts->pdata[i], "转");
+          gsize skip = 3;
+
+          if (cut == NULL && (cut = strrchr (parts->pdata[i], '-')) != NULL)
+            skip = 1;
+          if (cut != NULL && cut[skip] != '\0' && strlen (cut + skip) <= 5 && all_digits (cut + skip, strlen (cut + skip)))
+            {
+              g_autofree char *landline = g_strndup (parts->pdata[i], (gsize) (cut - (char *) parts->pdata[i]));
+              g_autofree char *without = linli_phone_normalize (landline);
+
+              if (linli_phone_is_valid (without) && without[0] != '1')
+                {
+                  g_autofree char *ext = g_strdup_printf (_("extension %s"), cut + skip);
+
+                  add_note (self, r, ext);
+                  g_free (phone);
+                  phone = g_steal_pointer (&without);
+                }
+            }
+        }
+
       if (!linli_phone_is_valid (phone))
         {
           add_issue (self, r, LINLI_IMPORT_ERROR_ROW,
@@ -689,11 +749,7 @@ check_phone (LinliImport *self,
           /* The second number goes with the notes. */
           g_autofree char *line = g_strdup_printf (_("other phone: %s"), phone);
 
-          g_string_assign (self->scratch, r->notes ? r->notes : "");
-          if (r->notes != NULL)
-            g_string_append (self->scratch, "；");
-          g_string_append (self->scratch, line);
-          r->notes = keep_len (self, self->scratch->str, self->scratch->len);
+          add_note (self, r, line);
           add_issue (self, r, LINLI_IMPORT_WARNING,
                      _("the cell holds more than one phone number: %s is kept as the phone, %s goes into the notes"),
                      r->phone, phone);
@@ -740,6 +796,10 @@ validate_row (LinliImport *self,
   r->compound = cell (self, cols, index, LINLI_IMPORT_FIELD_COMPOUND);
   r->notes = notes_of_row (self, note_columns, n_note_columns, index);
   r->floor = -1;
+  id = split_remark (self, r, id);
+  phone = split_remark (self, r, phone);
+  address = split_remark (self, r, address);
+  room = split_remark (self, r, room);
 
   /* "王　芳", "王 芳": Chinese names hold no spaces; the search looks
    * for 王芳. Names in Latin letters keep theirs. */

@@ -651,16 +651,27 @@ read_shared_strings (Package       *pkg,
 
 /* Styles: which cell formats show a date ------------------------------- */
 
-static gboolean
-builtin_is_date (guint id)
+/* What a cell format shows of a number: */
+enum
 {
-  return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+  NOT_DATE,
+  DATE,
+  MONTH,   /* a date without its day: 1985.06, 1985年6月 */
+};
+
+static guint8
+builtin_date_kind (guint id)
+{
+  if (id == 17 || id == 57)   /* mmm-yy; yyyy"年"m"月" in Chinese Excel */
+    return MONTH;
+  return (id >= 14 && id <= 16) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58) ? DATE : NOT_DATE;
 }
 
-static gboolean
-format_code_is_date (const char *code)
+static guint8
+format_code_date_kind (const char *code)
 {
   gboolean quoted = FALSE, bracket = FALSE;
+  gboolean year = FALSE, day = FALSE;
 
   for (const char *p = code; *p; p++)
     {
@@ -687,10 +698,12 @@ format_code_is_date (const char *code)
           if (p[1] != '\0')
             p++;
         }
-      else if (c == 'y' || c == 'Y' || c == 'd' || c == 'D' || c == 'e')
-        return TRUE;
+      else if (c == 'y' || c == 'Y' || c == 'e')
+        year = TRUE;
+      else if (c == 'd' || c == 'D')
+        day = TRUE;
     }
-  return FALSE;
+  return day ? DATE : (year ? MONTH : NOT_DATE);
 }
 
 static GArray *
@@ -698,7 +711,7 @@ read_date_styles (Package  *pkg,
                   GError  **error)
 {
   GBytes *bytes = g_hash_table_lookup (pkg->parts, "xl/styles.xml");
-  g_autoptr(GArray) is_date = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_autoptr(GArray) is_date = g_array_new (FALSE, TRUE, sizeof (guint8));
   g_autoptr(GHashTable) custom = g_hash_table_new (g_direct_hash, g_direct_equal);
   gboolean in_xfs = FALSE;
   xmlTextReaderPtr reader;
@@ -720,8 +733,10 @@ read_date_styles (Package  *pkg,
           g_autofree char *id = attr (reader, "numFmtId");
           g_autofree char *code = attr (reader, "formatCode");
 
-          if (id != NULL && code != NULL && format_code_is_date (code))
-            g_hash_table_add (custom, GUINT_TO_POINTER ((guint) strtoul (id, NULL, 10)));
+          guint8 kind = code != NULL ? format_code_date_kind (code) : NOT_DATE;
+
+          if (id != NULL && kind != NOT_DATE)
+            g_hash_table_insert (custom, GUINT_TO_POINTER ((guint) strtoul (id, NULL, 10)), GUINT_TO_POINTER (kind));
         }
       else if (is_element (reader, "cellXfs"))
         in_xfs = !xmlTextReaderIsEmptyElement (reader);
@@ -731,7 +746,9 @@ read_date_styles (Package  *pkg,
         {
           g_autofree char *id = attr (reader, "numFmtId");
           guint n = id ? (guint) strtoul (id, NULL, 10) : 0;
-          gboolean date = builtin_is_date (n) || g_hash_table_contains (custom, GUINT_TO_POINTER (n));
+          guint8 date = g_hash_table_contains (custom, GUINT_TO_POINTER (n))
+                        ? (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (custom, GUINT_TO_POINTER (n)))
+                        : builtin_date_kind (n);
 
           if (is_date->len >= 65536)
             continue;
@@ -814,7 +831,7 @@ serial_to_date (double   serial,
 /* A number cell's text as Excel shows it: @v itself, or its form in @buf. */
 static const char *
 format_number (const char *v,
-               gboolean    date,
+               guint8      date,
                gboolean    date1904,
                char        buf[64])
 {
@@ -826,8 +843,13 @@ format_number (const char *v,
   if (end == v || *end != '\0' || !isfinite (d))
     return v;
 
-  if (date && serial_to_date (d, date1904, buf, 64))
-    return buf;
+  if (date != NOT_DATE && serial_to_date (d, date1904, buf, 64))
+    {
+      /* 1985-06: the day Excel keeps (the 1st) is nobody's birthday */
+      if (date == MONTH)
+        buf[7] = '\0';
+      return buf;
+    }
   /* Whole numbers as Excel shows them in a cell, not 1.3907181234E10.
    * Excel keeps 15 significant digits: a longer number (an ID number
    * typed into a cell formatted as a number) has lost its last digits,
@@ -1115,7 +1137,7 @@ sheet_end_cell (SheetReader *r)
     _linli_sheet_row_set_kept (r->row, column, g_str_equal (value->str, "1") ? "TRUE" : "FALSE");
   else if ((!r->has_type || g_str_equal (type, "n")) && r->have_v)
     {
-      gboolean date = r->style < r->date_styles->len && g_array_index (r->date_styles, gboolean, r->style);
+      guint8 date = r->style < r->date_styles->len ? g_array_index (r->date_styles, guint8, r->style) : NOT_DATE;
       char buf[64];
 
       _linli_sheet_row_set (r->sheet, r->row, column, format_number (value->str, date, r->date1904, buf), -1);
