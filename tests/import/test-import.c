@@ -721,6 +721,42 @@ test_messy_addresses (void)
   linli_import_result_clear (&result);
 }
 
+/* A family under its head with the address left blank takes the head's
+ * household, with a warning; a ledger of households names only 户主姓名. */
+static void
+test_families (void)
+{
+  g_autoptr(LinliImport) family = import_text ("family.csv",
+    "姓名,与户主关系,楼栋,单元,房号\n"
+    /* 2 */ "张一,户主,3,1,201\n"
+    /* 3 */ "张二,配偶,,,\n"
+    /* 4 */ "张三,子,,,\n"
+    /* 5 */ "刘一,户主,,,\n");
+  g_autoptr(LinliImport) households = import_text ("households.csv",
+    "户主姓名,身份证号码,楼栋,单元,房号,家庭人口\n"
+    "赵大,,5,1,101,3\n"
+    "赵二,,5,1,102,2\n");
+  g_autoptr(LinliDb) db = new_db ();
+  LinliImportResult result = { 0 };
+
+  g_assert_true (has_issue (family, 3, LINLI_IMPORT_WARNING, "the household of row 2 above (张一)"));
+  g_assert_true (has_issue (family, 4, LINLI_IMPORT_WARNING, "the household of row 3 above"));
+  g_assert_false (has_issue (family, 3, LINLI_IMPORT_ERROR_ROW, ""));
+  /* A head without an address is no family member of the row above. */
+  g_assert_true (has_issue (family, 5, LINLI_IMPORT_ERROR_ROW, "building is missing"));
+  run_ok (family, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
+  g_assert_cmpuint (result.created, ==, 3);
+  g_assert_cmpuint (result.households_created, ==, 1);
+  linli_import_result_clear (&result);
+
+  g_assert_cmpint (linli_import_mapping_find (linli_import_get_mapping (households), LINLI_IMPORT_FIELD_NAME), ==, 0);
+  run_ok (households, db, 0, &result);
+  g_assert_cmpuint (result.created, ==, 2);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM household h JOIN person p ON p.id = h.head_id "
+                                       "WHERE p.name IN ('赵大', '赵二') AND p.relation = '户主'", NULL), ==, 2);
+  linli_import_result_clear (&result);
+}
+
 /* Numbers as Excel stores them: an ID typed into a cell formatted as a
  * number has lost its last three digits (printed whole, it can even pass
  * the check digit); a birth month typed as 1985.06 is not 1985.0599…;
@@ -1180,6 +1216,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/validate/report", test_validation_report);
   g_test_add_func ("/import/validate/messy-cells", test_messy_cells);
   g_test_add_func ("/import/validate/messy-addresses", test_messy_addresses);
+  g_test_add_func ("/import/validate/families", test_families);
   g_test_add_func ("/import/xlsx/numbers", test_xlsx_numbers);
   g_test_add_func ("/import/xlsx/sheets", test_xlsx_sheets);
   g_test_add_func ("/import/run/all-or-nothing", test_all_or_nothing);

@@ -249,6 +249,21 @@ linli_import_field_from_header (const char *header)
   return field_of_header (header, &exact);
 }
 
+/**
+ * linli_import_field_names_head:
+ * @header: (nullable): a header cell
+ *
+ * Returns: %TRUE for 户主姓名 and 户主: the name of a household's head,
+ *   the only name a ledger of households gives
+ */
+gboolean
+linli_import_field_names_head (const char *header)
+{
+  g_autofree char *norm = header ? normalize_header (header) : NULL;
+
+  return norm != NULL && (g_str_equal (norm, "户主姓名") || g_str_equal (norm, "户主"));
+}
+
 static guint
 score_row (LinliSheet *sheet,
            guint       index,
@@ -274,7 +289,12 @@ score_row (LinliSheet *sheet,
         }
     }
   if (has_name != NULL)
-    *has_name = seen[LINLI_IMPORT_FIELD_NAME];
+    {
+      *has_name = seen[LINLI_IMPORT_FIELD_NAME];
+      /* A ledger of households: 户主姓名 is the only name */
+      for (guint c = 0; c < row->cells->len && !*has_name; c++)
+        *has_name = linli_import_field_names_head (g_ptr_array_index (row->cells, c));
+    }
   return score;
 }
 
@@ -388,6 +408,15 @@ linli_import_mapping_detect (LinliSheet  *sheet,
         else if (pass == 1 && !exact)
           assign (self, c, f);
       }
+
+  /* No 姓名 column, but 户主姓名: the residents are the heads. */
+  if (linli_import_mapping_find (self, LINLI_IMPORT_FIELD_NAME) < 0)
+    for (guint c = 0; c < sheet->n_columns; c++)
+      if (linli_import_field_names_head (g_ptr_array_index (self->titles, c)))
+        {
+          g_array_index (self->fields, LinliImportField, c) = LINLI_IMPORT_FIELD_NAME;
+          break;
+        }
 
   return g_steal_pointer (&self);
 }

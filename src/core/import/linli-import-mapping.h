@@ -34,6 +34,7 @@ typedef enum
 
 const char       *linli_import_field_get_label   (LinliImportField field);
 LinliImportField  linli_import_field_from_header (const char      *header);
+gboolean          linli_import_field_names_head  (const char      *header);
 
 #define LINLI_TYPE_IMPORT_MAPPING (linli_import_mapping_get_type ())
 

@@ -767,13 +767,15 @@ is_tag_separator (gunichar c)
 }
 
 static void
-validate_row (LinliImport *self,
-              const int   *cols,
-              const int   *note_columns,
-              guint        n_note_columns,
-              guint        index,
-              Record      *r,
-              GHashTable  *first_tags)
+validate_row (LinliImport  *self,
+              const int    *cols,
+              const int    *note_columns,
+              guint         n_note_columns,
+              guint         index,
+              Record       *r,
+              const Record *prev,
+              gboolean      names_are_heads,
+              GHashTable   *first_tags)
 {
   const char *gender = cell (self, cols, index, LINLI_IMPORT_FIELD_GENDER);
   const char *id = cell (self, cols, index, LINLI_IMPORT_FIELD_ID_NUMBER);
@@ -898,9 +900,26 @@ validate_row (LinliImport *self,
   if (phone != NULL && !is_nothing (phone))
     check_phone (self, r, phone);
 
+  /* A family written under its head with the address left blank: the
+   * household of the row above, said in a warning. */
+  if (address == NULL && building == NULL && unit == NULL && room == NULL && prev != NULL &&
+      prev->row + 1 == r->row && prev->building != NULL && prev->room != NULL &&
+      relation != NULL && !g_str_equal (relation, "户主") && !g_str_equal (relation, "本人") &&
+      (head == NULL || !is_yes (head)))
+    {
+      r->compound = r->compound ? r->compound : prev->compound;
+      r->grid = r->grid ? r->grid : prev->grid;
+      r->building = prev->building;
+      r->unit = prev->unit;
+      r->room = prev->room;
+      address_read = TRUE;
+      add_issue (self, r, LINLI_IMPORT_WARNING,
+                 _("no address: the household of row %u above (%s), as the relation “%s” says"),
+                 prev->row, prev->name ? prev->name : "", relation);
+    }
   /* Address: the columns, or one address cell, or a building cell that
    * holds the whole address. */
-  if (address != NULL && (building == NULL || room == NULL))
+  else if (address != NULL && (building == NULL || room == NULL))
     {
       g_auto(LinliAddress) a = { 0 };
 
@@ -1007,7 +1026,13 @@ validate_row (LinliImport *self,
   if (r->floor < 0 && r->room != NULL)
     r->floor = _linli_import_floor_of_room (r->room);
 
-  /* Head of household and relation */
+  /* Head of household and relation; a ledger of households names only
+   * their heads (户主姓名). */
+  if (names_are_heads && relation == NULL && head == NULL)
+    {
+      r->is_head = TRUE;
+      r->relation = "户主";
+    }
   if (relation != NULL)
     {
       r->relation = g_str_equal (relation, "本人") ? "户主" : relation;
@@ -1082,6 +1107,7 @@ linli_import_validate (LinliImport *self)
   g_autofree int *note_columns = NULL;
   guint n_columns, n_note_columns = 0;
   int cols[LINLI_IMPORT_N_FIELDS];
+  gboolean names_are_heads;
 
   g_return_if_fail (LINLI_IS_IMPORT (self));
 
@@ -1096,6 +1122,9 @@ linli_import_validate (LinliImport *self)
 
   for (guint f = 0; f < LINLI_IMPORT_N_FIELDS; f++)
     cols[f] = linli_import_mapping_find (self->mapping, f);
+  names_are_heads = cols[LINLI_IMPORT_FIELD_NAME] >= 0 &&
+                    linli_import_field_names_head (linli_import_mapping_get_title (self->mapping,
+                                                                                  (guint) cols[LINLI_IMPORT_FIELD_NAME]));
 
   /* What each column holds, once rather than for every cell. */
   n_columns = linli_import_mapping_get_n_columns (self->mapping);
@@ -1140,7 +1169,9 @@ linli_import_validate (LinliImport *self)
           continue;
         }
 
-      validate_row (self, cols, note_columns, n_note_columns, i, &r, first_tags);
+      validate_row (self, cols, note_columns, n_note_columns, i, &r,
+                    self->records->len > 0 ? &g_array_index (self->records, Record, self->records->len - 1) : NULL,
+                    names_are_heads, first_tags);
 
       if (r.id_number != NULL)
         {
