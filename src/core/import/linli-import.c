@@ -618,7 +618,7 @@ check_id_number (LinliImport *self,
 
   /* A first-generation card of 15 digits (issued before 1999, all to
    * people born in the 1900s): the same number in its 18-digit form. */
-  if (all_digits (r->id_number, 15))
+  if (r->id_number != NULL && all_digits (r->id_number, 15))
     {
       char id18[19];
       g_autofree char *old = linli_mask_id_number (r->id_number);
@@ -691,6 +691,20 @@ check_phone (LinliImport *self,
                  _("the phone number %s was stored as a number in scientific form, and its last digits "
                    "are lost; format the column as text and type the number again"), raw);
       return;
+    }
+
+  /* Most cells hold one number: no need to split them. */
+  if (strpbrk (raw, "/,;") == NULL && strstr (raw, "、") == NULL && strstr (raw, "或") == NULL &&
+      strstr (raw, "转") == NULL && strchr (raw, '-') == NULL)
+    {
+      char *phone = linli_phone_normalize (raw);
+
+      if (linli_phone_is_valid (phone))
+        {
+          r->phone = take (self, phone);
+          return;
+        }
+      g_free (phone);
     }
 
   while (*p != '\0')
