@@ -6,11 +6,13 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "linli-core.h"
 #include "linli-db-private.h"
+#include "linli-import.h"
 #include "linli-sync-apply.h"
 #include "linli-sync-conflicts.h"
 #include "sync-test-util.h"
@@ -218,6 +220,51 @@ test_insert_sent_as_it_is (Fixture       *f,
                                    "s", person);
   g_assert_nonnull (stamp_a);
   g_assert_cmpstr (stamp_a, ==, stamp_b);
+}
+
+/* An import on a PC that syncs: the households it creates reach the other
+ * PC with their heads, though only their inserts are journaled. */
+static void
+test_import_then_sync (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(LinliDb) a = NULL, b = NULL;
+  g_autoptr(LinliSyncClient) ca = new_pc (f, &a);
+  g_autoptr(LinliSyncClient) cb = new_pc (f, &b);
+  g_autoptr(GHashTable) ids = sync_test_fill_every_table (a, f->community);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LinliImport) import = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("linli-sync-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "花名册.csv", NULL);
+  g_autofree char *da = NULL, *db_ = NULL;
+  g_auto(LinliImportResult) result = { 0 };
+
+  enrol (f, ca);
+  sync_ok (ca);
+  enrol (f, cb);
+  sync_ok (cb);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "姓名,与户主关系,楼栋,单元,房号\n"
+                                      "周一,户主,7,1,101\n"
+                                      "周二,配偶,7,1,101\n"
+                                      "吴一,户主,7,1,102\n", -1, NULL));
+  import = linli_import_new_for_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (linli_import_run (import, a, f->community, NULL, 0, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (linli_db_query_int (a, NULL, "SELECT count(*) FROM journal WHERE tbl = 'household' AND op = 'U'",
+                                       NULL), ==, 0);
+
+  sync_ok (ca);
+  sync_ok (cb);
+  da = sync_test_canonical_dump (a);
+  db_ = sync_test_canonical_dump (b);
+  g_assert_cmpstr (da, ==, db_);
+  g_assert_cmpint (linli_db_query_int (b, NULL, "SELECT count(*) FROM household h JOIN person p ON p.id = h.head_id "
+                                       "WHERE p.name IN ('周一', '吴一')", NULL), ==, 2);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 /* A file of another community is refused at enrolment, and so is a push
@@ -631,6 +678,7 @@ main (int argc, char *argv[])
   ADD ("first-brings-second-receives", test_first_brings_second_receives);
   ADD ("snapshot-batches", test_snapshot_batches);
   ADD ("insert-sent-as-it-is", test_insert_sent_as_it_is);
+  ADD ("import-then-sync", test_import_then_sync);
   ADD ("other-community-refused", test_other_community_refused);
   ADD ("conflict-mark", test_conflict_mark);
   ADD ("delete-against-edit", test_delete_against_edit);

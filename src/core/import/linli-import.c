@@ -1551,6 +1551,8 @@ typedef struct
   Staged         new_persons;        /* id, household_id, name, gender, id_number, birth_date, phone, relation, notes */
   Staged         new_tags;           /* id, person_id, tag_id */
   Staged         new_heads;          /* household_id, person_id: set at the end */
+  Staged         created_heads;      /* the same, of households this import creates */
+  GHashTable    *created_households; /* ids of the households this import creates */
   GHashTable    *head_index;         /* household_id -> its row in new_heads + 1 */
   Record        *last;               /* the previous row, and its household: the */
   const char    *last_household;     /* residents of a household come one after another */
@@ -1589,6 +1591,8 @@ writer_clear (Writer *w)
   staged_clear (&w->new_persons);
   staged_clear (&w->new_tags);
   staged_clear (&w->new_heads);
+  staged_clear (&w->created_heads);
+  g_clear_pointer (&w->created_households, g_hash_table_unref);
   g_clear_pointer (&w->head_index, g_hash_table_unref);
   if (w->key != NULL)
     g_string_free (g_steal_pointer (&w->key), TRUE);
@@ -1778,6 +1782,8 @@ writer_init (Writer      *w,
   staged_init (&w->new_persons, 9);
   staged_init (&w->new_tags, 3);
   staged_init (&w->new_heads, 2);
+  staged_init (&w->created_heads, 2);
+  w->created_households = str_table ();
   w->head_index = str_table ();
   w->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -1903,20 +1909,40 @@ writer_flush (Writer  *w,
  * head before its head is written would leave a deferred foreign key open,
  * and SQLite then checks every later insert against every table. */
 static gboolean
-writer_set_heads (Writer  *w,
-                  GError **error)
+set_heads (Writer  *w,
+           Staged  *heads,
+           GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
-  if (staged_n_rows (&w->new_heads) == 0)
+  if (staged_n_rows (heads) == 0)
     return TRUE;
   if (!prepare (w, "UPDATE household SET head_id = h.c1 FROM linli_import_rows (?1) h WHERE household.id = h.c0",
                 &stmt, error))
     return FALSE;
-  sqlite3_bind_pointer (stmt, 1, &w->new_heads, "linli-import-rows", NULL);
+  sqlite3_bind_pointer (stmt, 1, heads, "linli-import-rows", NULL);
   ok = step (w, stmt, error);
   sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* The households this import creates are journaled as inserts, whose
+ * values the push reads when it sends them (linli-db.c): their heads go
+ * with them, under the insert's stamp, as if written at once. Journaling
+ * an update of each as well would only send them twice. */
+static gboolean
+writer_set_heads (Writer  *w,
+                  GError **error)
+{
+  gboolean journal = linli_db_get_journal_enabled (w->db);
+  gboolean ok;
+
+  if (!set_heads (w, &w->new_heads, error))
+    return FALSE;
+  linli_db_set_journal_enabled (w->db, FALSE);
+  ok = set_heads (w, &w->created_heads, error);
+  linli_db_set_journal_enabled (w->db, journal);
   return ok;
 }
 
@@ -2066,6 +2092,7 @@ ensure_household (Writer      *w,
   id = new_id (w);
   put (w, w->household_by_key, w->key->str, id);
   g_hash_table_add (w->staged, (gpointer) id);
+  g_hash_table_add (w->created_households, (gpointer) id);
 
   if (r->floor >= 0)
     {
@@ -2253,16 +2280,17 @@ write_record (Writer  *w,
   if (r->is_head && g_strcmp0 (g_hash_table_lookup (w->household_head, household_id), person_id) != 0)
     {
       guint row = GPOINTER_TO_UINT (g_hash_table_lookup (w->head_index, household_id));
+      Staged *heads = g_hash_table_contains (w->created_households, household_id) ? &w->created_heads : &w->new_heads;
 
       if (row == 0)
         {
-          stage (&w->new_heads, household_id);
-          stage (&w->new_heads, person_id);
+          stage (heads, household_id);
+          stage (heads, person_id);
           g_hash_table_insert (w->head_index, (gpointer) household_id,
-                               GUINT_TO_POINTER (staged_n_rows (&w->new_heads)));
+                               GUINT_TO_POINTER (staged_n_rows (heads)));
         }
       else
-        g_array_index (w->new_heads.cells, const char *, (row - 1) * 2 + 1) = person_id;
+        g_array_index (heads->cells, const char *, (row - 1) * 2 + 1) = person_id;
       g_hash_table_insert (w->household_head, (gpointer) household_id, (gpointer) person_id);
     }
 
