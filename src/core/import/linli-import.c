@@ -1320,12 +1320,14 @@ linli_import_format_report (LinliImport *self)
 
         if ((pass == 0) != (issue->severity == LINLI_IMPORT_ERROR_ROW))
           continue;
-        if (issue->severity == LINLI_IMPORT_ERROR_ROW)
-          g_string_append_printf (out, _("Row %u (%s): error: %s\n"), issue->row,
-                                  issue->name ? issue->name : "", issue->message);
+        if (issue->name == NULL || *issue->name == '\0')
+          g_string_append_printf (out, issue->severity == LINLI_IMPORT_ERROR_ROW
+                                       ? _("Row %u: error: %s\n") : _("Row %u: warning: %s\n"),
+                                  issue->row, issue->message);
+        else if (issue->severity == LINLI_IMPORT_ERROR_ROW)
+          g_string_append_printf (out, _("Row %u (%s): error: %s\n"), issue->row, issue->name, issue->message);
         else
-          g_string_append_printf (out, _("Row %u (%s): warning: %s\n"), issue->row,
-                                  issue->name ? issue->name : "", issue->message);
+          g_string_append_printf (out, _("Row %u (%s): warning: %s\n"), issue->row, issue->name, issue->message);
       }
   return g_string_free (out, FALSE);
 }
