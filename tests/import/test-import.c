@@ -731,7 +731,10 @@ test_families (void)
     /* 2 */ "张一,户主,3,1,201\n"
     /* 3 */ "张二,配偶,,,\n"
     /* 4 */ "张三,子,,,\n"
-    /* 5 */ "刘一,户主,,,\n");
+    /* 5 */ "刘一,户主,,,\n"
+    /* 6 */ "陈一,本人（户主）,3,1,202\n"
+    /* 7 */ "陈二,妻,,,\n"
+    /* 8 */ "陈三,妻,,,\n");
   g_autoptr(LinliImport) households = import_text ("households.csv",
     "户主姓名,身份证号码,楼栋,单元,房号,家庭人口\n"
     "赵大,,5,1,101,3\n"
@@ -744,9 +747,14 @@ test_families (void)
   g_assert_false (has_issue (family, 3, LINLI_IMPORT_ERROR_ROW, ""));
   /* A head without an address is no family member of the row above. */
   g_assert_true (has_issue (family, 5, LINLI_IMPORT_ERROR_ROW, "building is missing"));
+  /* 本人（户主） is a head; a second wife is not filled down */
+  g_assert_true (has_issue (family, 7, LINLI_IMPORT_WARNING, "the household of row 6 above"));
+  g_assert_true (has_issue (family, 8, LINLI_IMPORT_ERROR_ROW, "building is missing"));
   run_ok (family, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
-  g_assert_cmpuint (result.created, ==, 3);
-  g_assert_cmpuint (result.households_created, ==, 1);
+  g_assert_cmpuint (result.created, ==, 5);
+  g_assert_cmpuint (result.households_created, ==, 2);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM household h JOIN person p ON p.id = h.head_id "
+                                       "WHERE p.name = '陈一' AND p.relation = '户主'", NULL), ==, 1);
   linli_import_result_clear (&result);
 
   g_assert_cmpint (linli_import_mapping_find (linli_import_get_mapping (households), LINLI_IMPORT_FIELD_NAME), ==, 0);
@@ -803,14 +811,48 @@ test_xlsx_numbers (void)
     worksheet_write_number (ws, 3, 5, 2, NULL);
     worksheet_write_number (ws, 3, 6, 503, NULL);
   }
+  /* row 5: a full date shown without its day keeps its day; a building
+   * number formatted General"栋" is a number; row 6: 1985.1 shown as
+   * 1985.10 is October */
+  {
+    lxw_format *month = workbook_add_format (wb);
+    lxw_format *dong = workbook_add_format (wb);
+    lxw_format *two = workbook_add_format (wb);
+    lxw_datetime dt = { 1985, 6, 10, 0, 0, 0 };
+    g_autofree char *id5 = fixture_id_number ("420106", "19850610", 33, FALSE);
+
+    format_set_num_format (month, "yyyy/m");
+    format_set_num_format (dong, "General\"栋\"");
+    format_set_num_format (two, "0.00");
+    worksheet_write_string (ws, 4, 0, "钱芳", NULL);
+    worksheet_write_string (ws, 4, 1, id5, NULL);
+    worksheet_write_datetime (ws, 4, 2, &dt, month);
+    worksheet_write_number (ws, 4, 4, 13, dong);
+    worksheet_write_number (ws, 4, 5, 2, NULL);
+    worksheet_write_number (ws, 4, 6, 504, NULL);
+    worksheet_write_string (ws, 5, 0, "孙丽", NULL);
+    worksheet_write_number (ws, 5, 2, 1985.1, two);
+    worksheet_write_number (ws, 5, 4, 12, NULL);
+    worksheet_write_number (ws, 5, 5, 2, NULL);
+    worksheet_write_number (ws, 5, 6, 505, NULL);
+  }
   g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
 
   import = import_file (path);
   g_assert_true (has_issue (import, 2, LINLI_IMPORT_ERROR_ROW, "stored as a number, and Excel kept"));
   g_assert_false (has_issue (import, 3, LINLI_IMPORT_ERROR_ROW, ""));
   g_assert_false (has_issue (import, 4, LINLI_IMPORT_ERROR_ROW, ""));
+  g_assert_false (has_issue (import, 5, LINLI_IMPORT_ERROR_ROW, ""));
+  g_assert_false (has_issue (import, 5, LINLI_IMPORT_WARNING, "month"));
+  g_assert_true (has_issue (import, 6, LINLI_IMPORT_WARNING, "1985-10"));
   run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);
-  g_assert_cmpuint (result.created, ==, 2);
+  g_assert_cmpuint (result.created, ==, 4);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id "
+                                       "JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id = u.building_id "
+                                       "WHERE p.name = '钱芳' AND b.number = '13' AND p.birth_date = '1985-06-10'",
+                                       NULL), ==, 1);
+  g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '孙丽' "
+                                       "AND birth_date = '1985-10-01'", NULL), ==, 1);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '赵敏' "
                                        "AND birth_date = '1985-06-10'", NULL), ==, 1);
   g_assert_cmpint (linli_db_query_int (db, NULL, "SELECT count(*) FROM person WHERE name = '李娜' "

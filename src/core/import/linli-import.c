@@ -119,6 +119,8 @@ typedef struct
   gboolean      is_head;
   const char  **tags;         /* NULL-terminated; the array is the record's own */
   const char   *notes;
+  const char   *head_name;    /* of its household, as the family above it says: the head's, */
+  gboolean      has_spouse;   /* and whether a spouse came already (family fill-down) */
 } Record;
 
 static void
@@ -435,6 +437,37 @@ notes_of_row (LinliImport *self,
 }
 
 static gboolean
+is_no (const char *v)
+{
+  static const char *const no[] = { "否", "×", "N", "n", "NO", "No", "no", "0", "FALSE", NULL };
+
+  return g_strv_contains (no, v);
+}
+
+/* 户主, 本人, 户主本人, 本人(户主), "户 主" */
+static gboolean
+is_head_relation (const char *v)
+{
+  static const char *const heads[] = { "户主", "本人", "户主本人", "本人户主", "本人(户主)", "户主(本人)", NULL };
+  char buf[64];
+  gsize n = 0;
+
+  for (const char *p = v; *p && n < sizeof buf - 1; p++)
+    if (*p != ' ')
+      buf[n++] = *p;
+  buf[n] = '\0';
+  return g_strv_contains (heads, buf);
+}
+
+static gboolean
+is_spouse (const char *relation)
+{
+  static const char *const spouses[] = { "配偶", "妻", "妻子", "夫", "丈夫", "之妻", "之夫", "爱人", "老伴", NULL };
+
+  return g_strv_contains (spouses, relation);
+}
+
+static gboolean
 is_yes (const char *v)
 {
   static const char *yes[] = { "是", "√", "✓", "✔", "Y", "y", "YES", "Yes", "yes", "1", "户主", "本人", "TRUE" };
@@ -445,22 +478,43 @@ is_yes (const char *v)
   return FALSE;
 }
 
-/* Rows under a ledger's table that are not residents. */
+/* Rows under a ledger's table that are not residents: 合计 36人, 共3户8人,
+ * 填表人：刘芳, 注：…, 以下空白, 社区（盖章）, a date. Only asked of a row that
+ * holds no ID number and no address (see linli_import_validate()). */
 static gboolean
-is_footer (const char *name)
+is_footer (const char *text)
 {
-  static const char *words[] = { "合计", "总计", "小计", "共计", "制表", "填表", "填报", "审核", "负责人", "统计",
-                                 "经办", "注", "说明", "日期", "签字", "签名", "盖章", "社区书记", "以上" };
+  static const char *const totals[] = { "合计", "总计", "小计", "共计", "以下空白", "以上", NULL };
+  static const char *const signers[] = { "填表", "制表", "填报", "审核", "负责", "经办", "统计", "注", "说明",
+                                         "日期", "签字", "签名", "盖章", "社区书记", "联系电话", "备注", NULL };
+  gboolean dummy;
 
-  /* "填表人：刘芳", "注：…": a name never holds a colon (folded to ASCII). */
-  if (strchr (name, ':') != NULL)
-    return TRUE;
-  /* Every word starts with a character of three bytes, E4 to E8. */
-  if ((guchar) name[0] < 0xE4 || (guchar) name[0] > 0xE8)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_str_has_prefix (name, words[i]))
+  for (guint i = 0; totals[i] != NULL; i++)
+    if (g_str_has_prefix (text, totals[i]))
       return TRUE;
+  /* 共3户8人 */
+  if (g_str_has_prefix (text, "共") && g_ascii_isdigit (text[strlen ("共")]))
+    return TRUE;
+  if (strstr (text, "盖章") != NULL)
+    return TRUE;
+  /* 填表人：刘芳, 注：…, 日期：…: a word, perhaps 人 or 员, then a colon */
+  for (guint i = 0; signers[i] != NULL; i++)
+    if (g_str_has_prefix (text, signers[i]))
+      {
+        const char *rest = text + strlen (signers[i]);
+
+        if (g_str_has_prefix (rest, "人") || g_str_has_prefix (rest, "员"))
+          rest += strlen ("人");
+        if (*rest == '\0' || *rest == ':')
+          return TRUE;
+      }
+  /* 2024年3月1日 in the name column */
+  {
+    g_autofree char *date = _linli_import_date (text, &dummy);
+
+    if (date != NULL)
+      return TRUE;
+  }
   return FALSE;
 }
 
@@ -532,26 +586,36 @@ add_note (LinliImport *self,
   r->notes = keep_len (self, self->scratch->str, self->scratch->len);
 }
 
-/* "12-2-501(租户)", "暂无(新生儿)": a remark in brackets after the value
- * goes into the notes, and the value is what is left. Full-width
- * brackets are folded already. */
+/* "暂无(新生儿)", "13907181234(本人)": a remark in brackets after an ID
+ * number or a phone goes into the notes, and the value is what is left;
+ * after an address only a remark on the household's state does
+ * ("12-2-501(租户)"). Full-width brackets are folded already. */
 static const char *
 split_remark (LinliImport *self,
               Record      *r,
-              const char  *v)
+              const char  *v,
+              gboolean     any)
 {
+  static const char *const remarks[] = { "租户", "租住", "出租", "空置", "空房", "空户", "自住", "暂住", "已迁出",
+                                         "已售", "人户分离", NULL };
   const char *open;
   gsize len;
 
-  if (v == NULL || (len = strlen (v)) < 3 || v[len - 1] != ')' || (open = strrchr (v, '(')) == NULL || open == v)
+  if (v == NULL || (len = strlen (v)) < 3 || v[len - 1] != ')' || (open = strrchr (v, '(')) == NULL)
     return v;
   {
     g_autofree char *remark = g_strndup (open + 1, (gsize) (v + len - 1 - open - 1));
     g_autofree char *value = g_strstrip (g_strndup (v, (gsize) (open - v)));
 
+    /* "(未办理)": the whole cell in brackets says it */
+    if (*value == '\0')
+      return keep (self, remark);
+    /* An address keeps what tells households apart: 501(东), 12-2-501(幸福里) */
+    if (!any && !g_strv_contains (remarks, remark))
+      return v;
     if (*remark != '\0')
       add_note (self, r, remark);
-    return *value != '\0' ? keep (self, value) : NULL;
+    return keep (self, value);
   }
 }
 
@@ -761,7 +825,7 @@ check_phone (LinliImport *self,
       else
         {
           /* The second number goes with the notes. */
-          g_autofree char *line = g_strdup_printf (_("other phone: %s"), phone);
+          g_autofree char *line = g_strdup_printf (_("other phone: %s"), (char *) parts->pdata[i]);
 
           add_note (self, r, line);
           add_issue (self, r, LINLI_IMPORT_WARNING,
@@ -812,10 +876,11 @@ validate_row (LinliImport  *self,
   r->compound = cell (self, cols, index, LINLI_IMPORT_FIELD_COMPOUND);
   r->notes = notes_of_row (self, note_columns, n_note_columns, index);
   r->floor = -1;
-  id = split_remark (self, r, id);
-  phone = split_remark (self, r, phone);
-  address = split_remark (self, r, address);
-  room = split_remark (self, r, room);
+  id = split_remark (self, r, id, TRUE);
+  if (phone != NULL && strpbrk (phone, "/,;") == NULL && strstr (phone, "、") == NULL)
+    phone = split_remark (self, r, phone, TRUE);
+  address = split_remark (self, r, address, FALSE);
+  room = split_remark (self, r, room, FALSE);
 
   /* "王　芳", "王 芳": Chinese names hold no spaces; the search looks
    * for 王芳. Names in Latin letters keep theirs. */
@@ -914,18 +979,27 @@ validate_row (LinliImport  *self,
   if (phone != NULL && !is_nothing (phone))
     check_phone (self, r, phone);
 
+  if (relation != NULL && is_head_relation (relation))
+    relation = "户主";
+
   /* A family written under its head with the address left blank: the
-   * household of the row above, said in a warning. */
+   * household of the row above, said in a warning. Only under a head, or
+   * a member of the head's family right above; not when the 户主 column
+   * names another head, the 小区 differs, or a second spouse would come. */
   if (address == NULL && building == NULL && unit == NULL && room == NULL && prev != NULL &&
-      prev->row + 1 == r->row && prev->building != NULL && prev->room != NULL &&
-      relation != NULL && !g_str_equal (relation, "户主") && !g_str_equal (relation, "本人") &&
-      (head == NULL || !is_yes (head)))
+      prev->row + 1 == r->row && prev->valid && prev->building != NULL && prev->room != NULL &&
+      prev->head_name != NULL && relation != NULL && !g_str_equal (relation, "户主") &&
+      (head == NULL || (!is_yes (head) && (g_str_equal (head, prev->head_name) || is_no (head)))) &&
+      (r->compound == NULL || g_strcmp0 (r->compound, prev->compound) == 0) &&
+      !(is_spouse (relation) && prev->has_spouse))
     {
-      r->compound = r->compound ? r->compound : prev->compound;
+      r->compound = prev->compound;
       r->grid = r->grid ? r->grid : prev->grid;
       r->building = prev->building;
       r->unit = prev->unit;
       r->room = prev->room;
+      r->head_name = prev->head_name;
+      r->has_spouse = prev->has_spouse || is_spouse (relation);
       address_read = TRUE;
       add_issue (self, r, LINLI_IMPORT_WARNING,
                  _("no address: the household of row %u above (%s), as the relation “%s” says"),
@@ -1049,7 +1123,7 @@ validate_row (LinliImport  *self,
     }
   if (relation != NULL)
     {
-      r->relation = g_str_equal (relation, "本人") ? "户主" : relation;
+      r->relation = relation;
       if (g_str_equal (r->relation, "户主"))
         r->is_head = TRUE;
     }
@@ -1060,6 +1134,13 @@ validate_row (LinliImport  *self,
         r->is_head = TRUE;
       if (r->is_head && r->relation == NULL)
         r->relation = "户主";
+    }
+
+  /* The family below a head may leave its address blank. */
+  if (r->is_head && r->building != NULL && r->room != NULL)
+    {
+      r->head_name = r->name ? r->name : "";
+      r->has_spouse = FALSE;
     }
 
   /* Categories */
@@ -1169,18 +1250,22 @@ linli_import_validate (LinliImport *self)
       r.row = row->number;
       r.valid = TRUE;
       r.name = cell (self, cols, i, LINLI_IMPORT_FIELD_NAME);
-      {
-        const char *first = NULL;
-
-        for (guint c = 0; c < row->cells->len && first == NULL; c++)
-          first = g_ptr_array_index (row->cells, c);
-        if (first != NULL && is_footer (first))
-          continue;
-      }
-      if (r.name != NULL && (is_footer (r.name) || is_name_header (r.name)))
+      /* The header repeated on a new page */
+      if (r.name != NULL && is_name_header (r.name))
+        continue;
+      /* A total or a signature under the table: in the name or the first
+       * cell of a row that has no ID number and no address. */
+      if (cell (self, cols, i, LINLI_IMPORT_FIELD_ID_NUMBER) == NULL &&
+          cell (self, cols, i, LINLI_IMPORT_FIELD_ROOM) == NULL &&
+          cell (self, cols, i, LINLI_IMPORT_FIELD_BUILDING) == NULL &&
+          cell (self, cols, i, LINLI_IMPORT_FIELD_ADDRESS) == NULL)
         {
-          /* a total under the table, or the header repeated on a new page */
-          continue;
+          const char *first = NULL;
+
+          for (guint c = 0; c < row->cells->len && first == NULL; c++)
+            first = g_ptr_array_index (row->cells, c);
+          if ((first != NULL && is_footer (first)) || (r.name != NULL && is_footer (r.name)))
+            continue;
         }
 
       validate_row (self, cols, note_columns, n_note_columns, i, &r,

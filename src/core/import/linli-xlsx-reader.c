@@ -651,7 +651,8 @@ read_shared_strings (Package       *pkg,
 
 /* Styles: which cell formats show a date ------------------------------- */
 
-/* What a cell format shows of a number: */
+/* What a cell format shows of a number: the kind in the low two bits,
+ * and for a number its decimals (0.00: two) above them. */
 enum
 {
   NOT_DATE,
@@ -659,11 +660,16 @@ enum
   MONTH,   /* a date without its day: 1985.06, 1985年6月 */
 };
 
+#define KIND_OF(style)     ((style) & 3)
+#define DECIMALS_OF(style) ((style) >> 2)
+
 static guint8
 builtin_date_kind (guint id)
 {
   if (id == 17 || id == 57)   /* mmm-yy; yyyy"年"m"月" in Chinese Excel */
     return MONTH;
+  if (id == 2 || id == 4)     /* 0.00, #,##0.00 */
+    return 2 << 2;
   return (id >= 14 && id <= 16) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58) ? DATE : NOT_DATE;
 }
 
@@ -672,6 +678,8 @@ format_code_date_kind (const char *code)
 {
   gboolean quoted = FALSE, bracket = FALSE;
   gboolean year = FALSE, day = FALSE;
+  guint decimals = 0;
+  gboolean after_point = FALSE;
 
   for (const char *p = code; *p; p++)
     {
@@ -689,10 +697,22 @@ format_code_date_kind (const char *code)
             bracket = FALSE;
           continue;
         }
+      /* General"栋", G/通用格式: no year in it */
+      if (g_ascii_strncasecmp (p, "General", 7) == 0)
+        {
+          p += 6;
+          continue;
+        }
+      if (c == ';')
+        break;   /* the first section says it */
       if (c == '"')
         quoted = TRUE;
       else if (c == '[')
         bracket = TRUE;
+      else if (c == '.')
+        after_point = TRUE;
+      else if (c == '0' && after_point)
+        decimals++;
       else if (c == '\\' || c == '_' || c == '*')
         {
           if (p[1] != '\0')
@@ -703,7 +723,11 @@ format_code_date_kind (const char *code)
       else if (c == 'd' || c == 'D')
         day = TRUE;
     }
-  return day ? DATE : (year ? MONTH : NOT_DATE);
+  if (day)
+    return DATE;
+  if (year)
+    return MONTH;
+  return (guint8) (MIN (decimals, 15) << 2);
 }
 
 static GArray *
@@ -735,8 +759,10 @@ read_date_styles (Package  *pkg,
 
           guint8 kind = code != NULL ? format_code_date_kind (code) : NOT_DATE;
 
-          if (id != NULL && kind != NOT_DATE)
-            g_hash_table_insert (custom, GUINT_TO_POINTER ((guint) strtoul (id, NULL, 10)), GUINT_TO_POINTER (kind));
+          /* stored + 1: a custom format that shows a plain number is
+           * known too, and hides a built-in id's meaning */
+          if (id != NULL)
+            g_hash_table_insert (custom, GUINT_TO_POINTER ((guint) strtoul (id, NULL, 10)), GUINT_TO_POINTER (kind + 1u));
         }
       else if (is_element (reader, "cellXfs"))
         in_xfs = !xmlTextReaderIsEmptyElement (reader);
@@ -747,7 +773,7 @@ read_date_styles (Package  *pkg,
           g_autofree char *id = attr (reader, "numFmtId");
           guint n = id ? (guint) strtoul (id, NULL, 10) : 0;
           guint8 date = g_hash_table_contains (custom, GUINT_TO_POINTER (n))
-                        ? (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (custom, GUINT_TO_POINTER (n)))
+                        ? (guint8) (GPOINTER_TO_UINT (g_hash_table_lookup (custom, GUINT_TO_POINTER (n))) - 1)
                         : builtin_date_kind (n);
 
           if (is_date->len >= 65536)
@@ -843,10 +869,11 @@ format_number (const char *v,
   if (end == v || *end != '\0' || !isfinite (d))
     return v;
 
-  if (date != NOT_DATE && serial_to_date (d, date1904, buf, 64))
+  if (KIND_OF (date) != NOT_DATE && serial_to_date (d, date1904, buf, 64))
     {
-      /* 1985-06: the day Excel keeps (the 1st) is nobody's birthday */
-      if (date == MONTH)
+      /* 1985-06: the day Excel keeps when only the month was typed (the
+       * 1st) is nobody's birthday; another day was typed, and stays. */
+      if (KIND_OF (date) == MONTH && g_str_has_suffix (buf, "-01"))
         buf[7] = '\0';
       return buf;
     }
@@ -878,6 +905,15 @@ format_number (const char *v,
           memmove (m, e, strlen (e) + 1);
         }
       return buf;
+    }
+  /* As the cell shows it: 1985.10 in a cell formatted 0.00 (the month of
+   * October, not January) */
+  if (DECIMALS_OF (date) > 0)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%uf", DECIMALS_OF (date));
+      return g_ascii_formatd (buf, 64, format, d);
     }
   /* 1985.06, not 1985.0599999999999 (what a birth month typed as a
    * number reads as with 17 digits): Excel's 15. */
