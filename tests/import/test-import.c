@@ -291,9 +291,38 @@ test_header_elsewhere (void)
   g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_PHONE), ==, 9);
   g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_ROOM), ==, 11);
   g_assert_cmpint (linli_import_mapping_find (m, LINLI_IMPORT_FIELD_BUILDING), ==, 12);
-  g_assert_cmpint (linli_import_field_from_header ("户主身份证号码"), ==, LINLI_IMPORT_FIELD_IGNORE);
   g_assert_cmpint (linli_import_field_from_header ("户主姓名"), ==, LINLI_IMPORT_FIELD_HEAD);
   g_assert_cmpint (linli_import_field_from_header ("身份证号码（18位）"), ==, LINLI_IMPORT_FIELD_ID_NUMBER);
+  g_assert_cmpint (linli_import_field_from_header ("网格长"), ==, LINLI_IMPORT_FIELD_IGNORE);
+  g_assert_cmpint (linli_import_field_from_header ("紧急联系电话"), ==, LINLI_IMPORT_FIELD_IGNORE);
+  g_assert_cmpint (linli_import_field_from_header ("家属电话"), ==, LINLI_IMPORT_FIELD_IGNORE);
+  g_assert_cmpint (linli_import_field_from_header ("与户主之关系"), ==, LINLI_IMPORT_FIELD_RELATION);
+  g_assert_cmpint (linli_import_field_from_header ("是否为户主"), ==, LINLI_IMPORT_FIELD_HEAD);
+
+  /* Taken when nothing better is there: 户主及家庭成员姓名, 联系人电话; and
+   * a bracket may say whose the column is: 身份证号码（户主）, 住址（户籍地）. */
+  {
+    g_autoptr(LinliImport) weak = import_text ("weak.csv",
+      "户主及家庭成员姓名,身份证号码（户主）,身份证号码,住址（户籍地）,现住址,联系人电话\n"
+      "王芳,420106195603120021,420106195603120021,湖北省红安县,12栋2单元501,13907181234\n");
+    LinliImportMapping *w = linli_import_get_mapping (weak);
+
+    g_assert_cmpint (linli_import_mapping_find (w, LINLI_IMPORT_FIELD_NAME), ==, 0);
+    g_assert_cmpint (linli_import_mapping_find (w, LINLI_IMPORT_FIELD_ID_NUMBER), ==, 2);
+    g_assert_cmpint (linli_import_mapping_find (w, LINLI_IMPORT_FIELD_ADDRESS), ==, 4);
+    g_assert_cmpint (linli_import_mapping_find (w, LINLI_IMPORT_FIELD_PHONE), ==, 5);
+  }
+  /* A ledger of households: the 户主… columns are the resident's */
+  {
+    g_autoptr(LinliImport) households = import_text ("households2.csv",
+      "户主姓名,户主身份证号码,户主联系电话,楼栋,单元,房号\n"
+      "赵大,420106195603120021,13907181234,5,1,101\n");
+    LinliImportMapping *h = linli_import_get_mapping (households);
+
+    g_assert_cmpint (linli_import_mapping_find (h, LINLI_IMPORT_FIELD_NAME), ==, 0);
+    g_assert_cmpint (linli_import_mapping_find (h, LINLI_IMPORT_FIELD_ID_NUMBER), ==, 1);
+    g_assert_cmpint (linli_import_mapping_find (h, LINLI_IMPORT_FIELD_PHONE), ==, 2);
+  }
 }
 
 static void

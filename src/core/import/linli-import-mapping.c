@@ -192,61 +192,133 @@ normalize_header (const char *header)
  * Returns: the field that a column with this name holds, or
  *   %LINLI_IMPORT_FIELD_IGNORE
  */
-/* Words that make a column about someone or somewhere else than the
- * resident's home: 户主身份证号码, 监护人姓名, 紧急联系人电话, 户籍地址,
- * 网格员. Such a column is only taken when its whole name is known. */
-static const char *const elsewhere[] = {
-  "户主", "户籍", "监护人", "联系人", "代理人", "网格员", "楼长", "栋长", "单元长", "父亲", "母亲", "配偶",
-  "子女", "工作单位", "单位", "原", "籍贯", "出生地", "派出所", NULL
+/* Words that make a column about someone else than the resident: 监护人姓名,
+ * 紧急联系电话, 网格员, 工作单位. Such a column is only taken when its whole
+ * name is a known one. */
+static const char *const someone_else[] = {
+  "网格员", "网格长", "网格管理员", "楼长", "栋长", "楼栋长", "单元长", "监护人", "紧急", "家属", "亲属", "代理人",
+  "父亲", "母亲", "配偶", "子女", "工作单位", "单位", "派出所", "籍贯", "出生地", NULL
 };
+
+/* Words that may make a column about the head or another place: 户主身份证号码,
+ * 户籍地址, 联系人电话, 原房号, 电话（户主）. Such a column is taken only when
+ * no other column holds the field. */
+static const char *const maybe_else[] = { "户主", "户籍", "联系人", "原", NULL };
+
+typedef enum
+{
+  RANK_EXACT,     /* the whole name is a known one */
+  RANK_CONTAINS,  /* it holds a known name: 居民姓名, 身份证号码18位 */
+  RANK_WEAK,      /* it holds a known name and a word of maybe_else */
+} Rank;
+
+/* What is in brackets in @header: "（户主）" of "电话（户主）". */
+static char *
+bracketed (const char *header)
+{
+  GString *out = g_string_new (NULL);
+  int brackets = 0;
+
+  for (const char *p = header; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '(' || c == 0xFF08 || c == '[' || c == 0x3010)
+        brackets++;
+      else if (c == ')' || c == 0xFF09 || c == ']' || c == 0x3011)
+        brackets = MAX (brackets - 1, 0);
+      else if (brackets > 0)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+holds_any (const char        *text,
+           const char *const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (text, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
 
 static LinliImportField
 field_of_header (const char *header,
-                 gboolean   *exact)
+                 Rank       *rank)
 {
   g_autofree char *norm = NULL;
+  g_autofree char *aside = NULL;
+  const char *alias = NULL;
   LinliImportField best = LINLI_IMPORT_FIELD_IGNORE;
   gsize best_len = 0;
 
-  *exact = FALSE;
+  *rank = RANK_EXACT;
   if (header == NULL)
     return LINLI_IMPORT_FIELD_IGNORE;
   norm = normalize_header (header);
   if (*norm == '\0' || strlen (norm) > 60)
     return LINLI_IMPORT_FIELD_IGNORE;
+  aside = bracketed (header);
 
-  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (aliases) && alias == NULL; i++)
     if (g_str_equal (norm, aliases[i].alias))
       {
-        *exact = TRUE;
-        return aliases[i].field;
+        best = aliases[i].field;
+        alias = aliases[i].alias;
       }
-
-  for (guint i = 0; elsewhere[i] != NULL; i++)
-    if (strstr (norm, elsewhere[i]) != NULL)
-      return LINLI_IMPORT_FIELD_IGNORE;
 
   /* "身份证号码18位", "居民姓名": the longest known name inside. One
    * character names (栋, 室) only count on their own. */
-  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+  if (alias == NULL)
     {
-      gsize len = strlen (aliases[i].alias);
-
-      if (g_utf8_strlen (aliases[i].alias, -1) >= 2 && len > best_len && strstr (norm, aliases[i].alias) != NULL)
+      if (holds_any (norm, someone_else) || holds_any (aside, someone_else))
+        return LINLI_IMPORT_FIELD_IGNORE;
+      *rank = RANK_CONTAINS;
+      for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
         {
-          best = aliases[i].field;
-          best_len = len;
+          gsize len = strlen (aliases[i].alias);
+
+          if (g_utf8_strlen (aliases[i].alias, -1) >= 2 && len > best_len && strstr (norm, aliases[i].alias) != NULL)
+            {
+              best = aliases[i].field;
+              best_len = len;
+              alias = aliases[i].alias;
+            }
         }
+      if (alias == NULL)
+        return LINLI_IMPORT_FIELD_IGNORE;
     }
+
+  /* What the name says beside the known one: 户主 in 户主身份证号码 */
+  {
+    g_autoptr(GString) rest = g_string_new (norm);
+    const char *at = strstr (rest->str, alias);
+
+    if (at != NULL)
+      g_string_erase (rest, at - rest->str, (gssize) strlen (alias));
+    g_string_append (rest, aside);
+    if (holds_any (rest->str, someone_else))
+      return LINLI_IMPORT_FIELD_IGNORE;
+    if (holds_any (rest->str, maybe_else))
+      *rank = RANK_WEAK;
+  }
   return best;
 }
 
+/**
+ * linli_import_field_from_header:
+ * @header: a header cell, as written
+ *
+ * Returns: the field that a column with this name holds, or
+ *   %LINLI_IMPORT_FIELD_IGNORE
+ */
 LinliImportField
 linli_import_field_from_header (const char *header)
 {
-  gboolean exact;
+  Rank rank;
 
-  return field_of_header (header, &exact);
+  return field_of_header (header, &rank);
 }
 
 /**
@@ -391,21 +463,21 @@ linli_import_mapping_detect (LinliSheet  *sheet,
       g_array_index (self->fields, LinliImportField, c) = LINLI_IMPORT_FIELD_IGNORE;
     }
 
-  /* Columns named exactly as a field first, then the others in order:
-   * "房号" wins over "原房号" or "房号（旧）" wherever they stand. */
-  for (guint pass = 0; pass < 2; pass++)
+  /* Columns named exactly as a field first, then those that hold a
+   * field's name, then those that may be about the head or another place:
+   * "房号" wins over "房号（旧）" and "原房号" wherever they stand, and
+   * 户主身份证号码 is the resident's only in a ledger of households. */
+  for (Rank pass = RANK_EXACT; pass <= RANK_WEAK; pass++)
     for (guint c = 0; c < sheet->n_columns; c++)
       {
         const char *top = c < head->cells->len ? g_ptr_array_index (head->cells, c) : NULL;
         const char *below = sub && c < sub->cells->len ? g_ptr_array_index (sub->cells, c) : NULL;
-        gboolean exact = FALSE;
-        LinliImportField f = field_of_header (below, &exact);
+        Rank rank = RANK_EXACT;
+        LinliImportField f = field_of_header (below, &rank);
 
         if (f == LINLI_IMPORT_FIELD_IGNORE)
-          f = field_of_header (top, &exact);
-        if (pass == 0 && exact)
-          assign (self, c, f);
-        else if (pass == 1 && !exact)
+          f = field_of_header (top, &rank);
+        if (rank == pass)
           assign (self, c, f);
       }
 
