@@ -103,19 +103,10 @@ linli_cli_import (LinliCli  *cli,
     t.out = timings_out = g_string_new (NULL);
   t.since = g_get_monotonic_time ();
 
-  sheet = linli_sheet_read_file_sheet (argv[2], sheet_name, &error);
-  timing (&t, _("read the file"));
-  if (sheet != NULL)
-    import = linli_import_new (sheet, &error);
-  /* A first sheet without a header (填表说明): the first sheet with one. */
-  if (import == NULL && sheet != NULL && sheet_name == NULL &&
-      g_error_matches (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_NO_HEADER))
-    {
-      import = linli_import_new_for_file (argv[2], NULL);
-      if (import != NULL)
-        g_clear_error (&error);
-    }
-  timing (&t, _("find the columns"));
+  /* The sheet asked for, or the first with a header and rows under it
+   * (a workbook may open on 填表说明 or an empty template). */
+  import = linli_import_new_for_file_sheet (argv[2], sheet_name, &error);
+  timing (&t, _("read the file and find the columns"));
   if (import == NULL)
     {
       g_printerr (_("linli-cli import: %s\n"), error->message);

@@ -184,6 +184,13 @@ linli_phone_normalize (const char *phone)
         in_first = FALSE;
     }
 
+  /* 0086, the international prefix dialled from China, then as +86 */
+  if (g_str_has_prefix (digits->str, "0086") && digits->len >= 13)
+    {
+      g_string_erase (digits, 0, 2);
+      first_group = first_group > 2 ? first_group - 2 : 0;
+      plus = TRUE;
+    }
   /* +86 or 86 in front of a mobile number */
   if ((plus && g_str_has_prefix (digits->str, "86")) ||
       (digits->len == 13 && g_str_has_prefix (digits->str, "861")))

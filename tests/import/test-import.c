@@ -750,6 +750,33 @@ test_messy_addresses (void)
   linli_import_result_clear (&result);
 }
 
+/* Phones as they are written: two apart by a space, an extension with 转
+ * and spaces, 0086 in front, a remark after each number. */
+static void
+test_phones (void)
+{
+  g_autoptr(LinliImport) import = import_text ("phones.csv",
+    "姓名,联系电话,楼栋,房号\n"
+    /* 2 */ "王一,13907181234 13907181235,1,101\n"
+    /* 3 */ "王二,027 87654321 转 801,1,102\n"
+    /* 4 */ "王三,0086-13907181236,1,103\n"
+    /* 5 */ "王四,13907181237(本人)/13907181238(女儿),1,104\n");
+  g_autoptr(LinliDb) db = new_db ();
+  LinliImportResult result = { 0 };
+
+  for (guint row = 2; row <= 5; row++)
+    g_assert_false (has_issue (import, row, LINLI_IMPORT_ERROR_ROW, ""));
+  run_ok (import, db, 0, &result);
+  g_assert_cmpint (linli_db_query_int (db, NULL,
+                                       "SELECT count(*) FROM person WHERE "
+                                       "(name = '王一' AND phone = '13907181234' AND notes LIKE '%13907181235%') OR "
+                                       "(name = '王二' AND phone = '027-87654321' AND notes LIKE '%801%') OR "
+                                       "(name = '王三' AND phone = '13907181236') OR "
+                                       "(name = '王四' AND phone = '13907181237' AND notes LIKE '%13907181238(女儿)%')",
+                                       NULL), ==, 4);
+  linli_import_result_clear (&result);
+}
+
 /* A family under its head with the address left blank takes the head's
  * household, with a warning; a ledger of households names only 户主姓名. */
 static void
@@ -918,6 +945,48 @@ test_xlsx_sheets (void)
   g_assert_null (none);
   g_assert_error (error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_EMPTY);
   g_assert_nonnull (strstr (error->message, "2栋"));
+  g_clear_error (&error);
+
+  /* An empty template in front, a hidden sheet asked for by name, a name
+   * with spaces around it */
+  {
+    g_autofree char *other = test_tmp_path ("template-first.xlsx");
+    lxw_workbook *wb = workbook_new (other);
+    const char *names[] = { "模板", " 1栋 ", "2栋" };
+    g_autoptr(LinliImport) a = NULL;
+    g_autoptr(LinliImport) b = NULL;
+    g_autoptr(LinliImport) c = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        lxw_worksheet *ws = workbook_add_worksheet (wb, names[i]);
+
+        worksheet_write_string (ws, 0, 0, "姓名", NULL);
+        worksheet_write_string (ws, 0, 1, "房号", NULL);
+        worksheet_write_string (ws, 0, 2, "楼栋", NULL);
+        for (guint r = 0; r < i; r++)
+          {
+            worksheet_write_string (ws, (lxw_row_t) (r + 1), 0, i == 1 ? "周一" : "周二", NULL);
+            worksheet_write_number (ws, (lxw_row_t) (r + 1), 1, 101 + r, NULL);
+            worksheet_write_number (ws, (lxw_row_t) (r + 1), 2, i, NULL);
+          }
+        if (i == 2)
+          worksheet_hide (ws);
+        else if (i == 1)
+          worksheet_activate (ws);
+      }
+    g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+
+    a = import_file (other);
+    g_assert_cmpstr (linli_import_get_sheet (a)->name, ==, " 1栋 ");
+    g_assert_cmpuint (linli_import_get_n_records (a), ==, 1);
+    b = linli_import_new_for_file_sheet (other, "2栋", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (linli_import_get_n_records (b), ==, 2);
+    c = linli_import_new_for_file_sheet (other, "1栋", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (linli_import_get_n_records (c), ==, 1);
+  }
 }
 
 static void
@@ -1288,6 +1357,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/validate/messy-cells", test_messy_cells);
   g_test_add_func ("/import/validate/messy-addresses", test_messy_addresses);
   g_test_add_func ("/import/validate/families", test_families);
+  g_test_add_func ("/import/validate/phones", test_phones);
   g_test_add_func ("/import/xlsx/numbers", test_xlsx_numbers);
   g_test_add_func ("/import/xlsx/sheets", test_xlsx_sheets);
   g_test_add_func ("/import/run/all-or-nothing", test_all_or_nothing);

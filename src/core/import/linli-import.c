@@ -197,6 +197,13 @@ linli_import_new (LinliSheet  *sheet,
  * Returns: (transfer full) (nullable): the import, or %NULL with @error
  *   set to a message that says what is wrong with the file and where
  */
+/* Rows under the header: a template sheet in front has none. */
+static gboolean
+has_rows (LinliImport *self)
+{
+  return self->sheet->rows->len > linli_import_mapping_get_header_index (self->mapping) + 1;
+}
+
 LinliImport *
 linli_import_new_for_file (const char  *path,
                            GError     **error)
@@ -230,16 +237,24 @@ linli_import_new_for_file_sheet (const char  *path,
 
   names = g_strdupv (sheet->sheets);
   self = linli_import_new (sheet, &first_error);
-  if (self != NULL)
+  if (self != NULL && has_rows (self))
     return self;
-  if (g_error_matches (first_error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_NO_HEADER))
+  if (self != NULL || g_error_matches (first_error, LINLI_IMPORT_ERROR, LINLI_IMPORT_ERROR_NO_HEADER))
     for (guint i = 1; names[i] != NULL; i++)
       {
         LinliSheet *next = linli_sheet_read_file_sheet (path, names[i], NULL);
+        LinliImport *other = next != NULL ? linli_import_new (next, NULL) : NULL;
 
-        if (next != NULL && (self = linli_import_new (next, NULL)) != NULL)
-          return self;
+        if (other != NULL && has_rows (other))
+          {
+            g_clear_object (&self);
+            return other;
+          }
+        g_clear_object (&other);
       }
+  /* Only empty sheets: the first one says so when it is imported */
+  if (self != NULL)
+    return self;
   g_propagate_error (error, g_steal_pointer (&first_error));
   return NULL;
 }
@@ -748,6 +763,7 @@ check_phone (LinliImport *self,
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *p = raw;
+  gboolean by_space = FALSE;
 
   if (is_scientific (raw))
     {
@@ -771,7 +787,28 @@ check_phone (LinliImport *self,
       g_free (phone);
     }
 
-  while (*p != '\0')
+  /* 13907181234 13907181235: two mobiles apart by a space */
+  if (strpbrk (raw, "/,;") == NULL && strstr (raw, "、") == NULL && strchr (raw, ' ') != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit (raw, " ", -1);
+      guint n = 0;
+      gboolean mobiles = TRUE;
+
+      for (guint i = 0; words[i] != NULL && mobiles; i++)
+        if (*words[i] != '\0')
+          {
+            g_autofree char *m = linli_phone_normalize (words[i]);
+
+            mobiles = m[0] == '1' && strlen (m) == 11;
+            n++;
+          }
+      by_space = mobiles && n > 1;
+      for (guint i = 0; by_space && words[i] != NULL; i++)
+        if (*words[i] != '\0')
+          g_ptr_array_add (parts, g_strdup (words[i]));
+    }
+
+  while (!by_space && *p != '\0')
     {
       const char *start;
 
@@ -793,17 +830,20 @@ check_phone (LinliImport *self,
         {
           char *cut = g_strrstr (parts->pdata[i], "转");
           gsize skip = 3;
+          g_autofree char *number = NULL;
 
           if (cut == NULL && (cut = strrchr (parts->pdata[i], '-')) != NULL)
             skip = 1;
-          if (cut != NULL && cut[skip] != '\0' && strlen (cut + skip) <= 5 && all_digits (cut + skip, strlen (cut + skip)))
+          if (cut != NULL)
+            number = g_strstrip (g_strdup (cut + skip));
+          if (number != NULL && *number != '\0' && strlen (number) <= 5 && all_digits (number, strlen (number)))
             {
               g_autofree char *landline = g_strndup (parts->pdata[i], (gsize) (cut - (char *) parts->pdata[i]));
               g_autofree char *without = linli_phone_normalize (landline);
 
               if (linli_phone_is_valid (without) && without[0] != '1')
                 {
-                  g_autofree char *ext = g_strdup_printf (_("extension %s"), cut + skip);
+                  g_autofree char *ext = g_strdup_printf (_("extension %s"), number);
 
                   add_note (self, r, ext);
                   g_free (phone);

@@ -444,12 +444,22 @@ read_workbook (Package   *pkg,
           g_autofree char *state = attr (reader, "state");
           g_autofree char *name = attr (reader, "name");
 
+          gboolean visible = state == NULL || g_str_equal (state, "visible");
+          gboolean wanted = FALSE;
+
           any_sheet = TRUE;
-          if (state != NULL && !g_str_equal (state, "visible"))
-            continue;
-          if (wb->visible->len < 1000)
+          if (visible && wb->visible->len < 1000)
             g_ptr_array_add (wb->visible, g_strdup (name ? name : ""));
-          if (wb->sheet_rid != NULL || (wb->wanted != NULL && g_strcmp0 (name, wb->wanted) != 0))
+          /* The sheet asked for by name, hidden or not, spaces around it
+           * or not ("4栋 " is what the tab shows as 4栋) */
+          if (wb->wanted != NULL && name != NULL)
+            {
+              g_autofree char *a = g_strstrip (g_strdup (name));
+              g_autofree char *b = g_strstrip (g_strdup (wb->wanted));
+
+              wanted = g_str_equal (a, b);
+            }
+          if (wb->sheet_rid != NULL || (wb->wanted != NULL && !wanted) || (wb->wanted == NULL && !visible))
             continue;
           wb->sheet_name = g_steal_pointer (&name);
           wb->sheet_rid = attr_ns (reader, "id", NS_REL);
