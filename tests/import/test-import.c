@@ -658,7 +658,9 @@ test_messy_cells (void)
     /* 6 */ "5,孙强,1,%s,027-87654321-801,12,2,505,户主\n"
     /* 7 */ "6,孙小宝,1,暂无(新生儿),,12,2,505,子\n"
     /* 8 */ "填表人：刘芳,,,,,,,,\n"
-    /* 9 */ "注：本表由网格员核对,,,,,,,,\n",
+    /* 9 */ "注：本表由网格员核对,,,,,,,,\n"
+    /* 10 */ ",本页合计 6 人,,,,,,,\n"
+    /* 11 */ ",填表人王五审核人赵六,,,,,,,\n",
     old15, id2, id3);
   import = import_text ("messy.csv", text);
   report = linli_import_format_report (import);
@@ -684,6 +686,8 @@ test_messy_cells (void)
   /* 8, 9: footers, not residents */
   g_assert_null (strstr (report, "Row 8"));
   g_assert_null (strstr (report, "Row 9"));
+  g_assert_null (strstr (report, "Row 10"));
+  g_assert_null (strstr (report, "Row 11"));
   g_assert_true (g_utf8_validate (report, -1, NULL));
 
   run_ok (import, db, LINLI_IMPORT_FLAGS_SKIP_INVALID, &result);

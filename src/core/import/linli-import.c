@@ -504,8 +504,9 @@ is_footer (const char *text)
                                          "日期", "签字", "签名", "盖章", "社区书记", "联系电话", "备注", NULL };
   gboolean dummy;
 
+  /* 合计 36人, 本页合计 1 人 */
   for (guint i = 0; totals[i] != NULL; i++)
-    if (g_str_has_prefix (text, totals[i]))
+    if (strstr (text, totals[i]) != NULL)
       return TRUE;
   /* 共3户8人 */
   if (g_str_has_prefix (text, "共") && g_ascii_isdigit (text[strlen ("共")]))
@@ -518,8 +519,9 @@ is_footer (const char *text)
       {
         const char *rest = text + strlen (signers[i]);
 
+        /* 填表人王五 (no name starts with 填表人), 注：, 日期 */
         if (g_str_has_prefix (rest, "人") || g_str_has_prefix (rest, "员"))
-          rest += strlen ("人");
+          return TRUE;
         if (*rest == '\0' || *rest == ':')
           return TRUE;
       }
