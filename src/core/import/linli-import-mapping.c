@@ -163,11 +163,15 @@ linli_import_field_get_label (LinliImportField field)
 }
 
 /* Spaces, line breaks, asterisks of required columns, colons and what is
- * in brackets ("联系电话（手机）", "*姓名") say nothing about the column. */
+ * in brackets ("联系电话（手机）", "*姓名") say nothing about the column; what
+ * is in the brackets goes to @inside when asked for ("（户主）" of
+ * "电话（户主）"). */
 static char *
-normalize_header (const char *header)
+split_header (const char  *header,
+              char       **inside)
 {
   GString *out = g_string_new (NULL);
+  GString *in = inside ? g_string_new (NULL) : NULL;
   int brackets = 0;
 
   for (const char *p = header; *p; p = g_utf8_next_char (p))
@@ -178,11 +182,23 @@ normalize_header (const char *header)
         brackets++;
       else if (c == ')' || c == 0xFF09 || c == ']' || c == 0x3011)
         brackets = MAX (brackets - 1, 0);
-      else if (brackets == 0 && !g_unichar_isspace (c) && c != 0x3000 && c != '*' && c != 0xFF0A &&
-               c != ':' && c != 0xFF1A)
+      else if (brackets > 0)
+        {
+          if (in != NULL)
+            g_string_append_unichar (in, c);
+        }
+      else if (!g_unichar_isspace (c) && c != 0x3000 && c != '*' && c != 0xFF0A && c != ':' && c != 0xFF1A)
         g_string_append_unichar (out, c);
     }
+  if (inside != NULL)
+    *inside = g_string_free (in, FALSE);
   return g_string_free (out, FALSE);
+}
+
+static char *
+normalize_header (const char *header)
+{
+  return split_header (header, NULL);
 }
 
 /**
@@ -212,27 +228,6 @@ typedef enum
   RANK_WEAK,      /* it holds a known name and a word of maybe_else */
 } Rank;
 
-/* What is in brackets in @header: "（户主）" of "电话（户主）". */
-static char *
-bracketed (const char *header)
-{
-  GString *out = g_string_new (NULL);
-  int brackets = 0;
-
-  for (const char *p = header; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '(' || c == 0xFF08 || c == '[' || c == 0x3010)
-        brackets++;
-      else if (c == ')' || c == 0xFF09 || c == ']' || c == 0x3011)
-        brackets = MAX (brackets - 1, 0);
-      else if (brackets > 0)
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 holds_any (const char        *text,
            const char *const *words)
@@ -256,10 +251,9 @@ field_of_header (const char *header,
   *rank = RANK_EXACT;
   if (header == NULL)
     return LINLI_IMPORT_FIELD_IGNORE;
-  norm = normalize_header (header);
+  norm = split_header (header, &aside);
   if (*norm == '\0' || strlen (norm) > 60)
     return LINLI_IMPORT_FIELD_IGNORE;
-  aside = bracketed (header);
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases) && alias == NULL; i++)
     if (g_str_equal (norm, aliases[i].alias))
